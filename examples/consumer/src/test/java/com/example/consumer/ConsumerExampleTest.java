@@ -1,0 +1,18 @@
+package com.example.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+
+class ConsumerExampleTest {
+
+    @Test
+    void trainsOneStepOnRandomData() {
+        ComputationGraph net = ConsumerExample.trainOneStep();
+        assertEquals(703_578L, net.numParams());
+        assertEquals(1, net.getIterationCount(), "one update applied");
+        assertTrue(Double.isFinite(net.score()) && net.score() > 0, "loss " + net.score());
+    }
+}

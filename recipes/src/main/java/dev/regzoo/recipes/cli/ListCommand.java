@@ -1,0 +1,25 @@
+package dev.regzoo.recipes.cli;
+
+import dev.regzoo.zoo.ModelRegistry;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code regzoo list}: the zoo's models. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the zoo's models.")
+final class ListCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Models:");
+        for (ModelRegistry.Entry e : ModelRegistry.entries()) {
+            out.printf("  %-12s %s%n", e.name(), e.description());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.regzoo.zoo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The layer vocabulary shared by every zoo model: one place decides how a convolution, BatchNorm, ReLU, pooling or
+ * classifier layer is configured from {@link ModelOptions}, so that models only arrange them.
+ *
+ * <p>Regularization is set on each weight layer's own list (never globally: a global DL4J {@code weightDecay()} is
+ * applied twice in 1.0.0-M2.1), biases get none, and BatchNorm parameters are never regularized by DL4J.
+ * Layer names follow Keras: a block {@code name} yields {@code name_conv}, {@code name_bn}, {@code name_relu}.
+ */
+final class Layers {
+
+    private final ModelOptions options;
+    private final RegularizationSpec reg;
+
+    Layers(ModelOptions options) {
+        this.options = options;
+        this.reg = options.regularization();
+    }
+
+    /** Network-wide settings: seed, updater, weight init and precision. Regularization stays per layer. */
+    NeuralNetConfiguration.Builder network() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(options.seed())
+                .updater(options.updater())
+                .weightInit(options.weightInit())
+                .dataType(options.dataType());
+    }
+
+    /**
+     * Convolution ({@code kernel}×{@code kernel}, "same" padding) then, when BatchNorm is on, BatchNorm and ReLU.
+     *
+     * @param bias         whether the convolution has a bias (with BatchNorm it is redundant but some reference
+     *                     models keep it)
+     * @param inputDropout dropout applied to the block's input, if any
+     */
+    List<Layer> convBnRelu(String name, int channels, int kernel, int stride, boolean bias,
+                           Optional<IDropout> inputDropout) {
+        if (!reg.batchNorm()) {
+            return List.of(conv(name, channels, kernel, stride, Activation.RELU, inputDropout));
+        }
+        List<Layer> layers = convBn(name, channels, kernel, stride, bias, inputDropout);
+        return append(layers, relu(name + "_relu"));
+    }
+
+    /**
+     * Convolution then, when BatchNorm is on, BatchNorm, with no activation: the end of a residual branch.
+     * Without BatchNorm the convolution always has a bias.
+     */
+    List<Layer> convBn(String name, int channels, int kernel, int stride, boolean bias,
+                       Optional<IDropout> inputDropout) {
+        if (!reg.batchNorm()) {
+            return List.of(conv(name, channels, kernel, stride, Activation.IDENTITY, inputDropout));
+        }
+        ConvolutionLayer conv = conv(name, channels, kernel, stride, Activation.IDENTITY, inputDropout);
+        conv.setHasBias(bias);
+        return List.of(conv, batchNorm(name + "_bn"));
+    }
+
+    /** A ReLU activation layer (the stock BatchNorm layer ignores {@code .activation(...)}). */
+    ActivationLayer relu(String name) {
+        return new ActivationLayer.Builder().name(name).activation(Activation.RELU).build();
+    }
+
+    /** Max pooling with a {@code size}×{@code size} window and the given stride. */
+    SubsamplingLayer maxPool(String name, int size, int stride) {
+        return new SubsamplingLayer.Builder(PoolingType.MAX).name(name)
+                .kernelSize(size, size).stride(stride, stride)
+                .convolutionMode(size == stride ? ConvolutionMode.Truncate : ConvolutionMode.Same)
+                .build();
+    }
+
+    /** Global pooling of the options' type; the model's output when it has no classifier head. */
+    GlobalPoolingLayer globalPool(String name) {
+        return new GlobalPoolingLayer.Builder(options.pooling().toDl4j()).name(name).build();
+    }
+
+    /** Fully connected ReLU layer with dropout of {@code dropProbability} on its input. */
+    DenseLayer dense(String name, int units, double dropProbability) {
+        DenseLayer.Builder b = new DenseLayer.Builder().name(name).nOut(units).activation(Activation.RELU);
+        return regularize(b, RegularizationSpec.dropoutFor(dropProbability)).build();
+    }
+
+    /** Softmax classifier with cross-entropy loss and dropout of {@code dropProbability} on its input. */
+    OutputLayer classifier(String name, double dropProbability) {
+        OutputLayer.Builder b = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name(name)
+                .nOut(options.classes()).activation(Activation.SOFTMAX);
+        return regularize(b, RegularizationSpec.dropoutFor(dropProbability)).build();
+    }
+
+    private ConvolutionLayer conv(String name, int channels, int kernel, int stride, Activation activation,
+                                  Optional<IDropout> inputDropout) {
+        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kernel, kernel).name(name + "_conv")
+                .nOut(channels).stride(stride, stride).convolutionMode(ConvolutionMode.Same)
+                .activation(activation);
+        return regularize(b, inputDropout).build();
+    }
+
+    private BatchNormalization batchNorm(String name) {
+        return new BatchNormalization.Builder().name(name)
+                .decay(reg.batchNormDecay()).eps(reg.batchNormEpsilon()).build();
+    }
+
+    private <T extends BaseLayer.Builder<T>> T regularize(T builder, Optional<IDropout> inputDropout) {
+        builder.regularization(new ArrayList<>(reg.weightRegularization()));
+        builder.regularizationBias(new ArrayList<>());
+        inputDropout.ifPresent(builder::dropOut);
+        return builder;
+    }
+
+    private static List<Layer> append(List<Layer> layers, Layer last) {
+        List<Layer> all = new ArrayList<>(layers);
+        all.add(last);
+        return List.copyOf(all);
+    }
+}

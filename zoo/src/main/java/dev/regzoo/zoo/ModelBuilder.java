@@ -1,0 +1,131 @@
+package dev.regzoo.zoo;
+
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * The options every zoo model shares, in the spirit of Keras Applications, with defaults that work as they are.
+ * Only {@link #inputShape} and (with a classifier head) {@link #classes} have to be given.
+ *
+ * @param <B> the concrete builder, so that chained calls keep its type
+ * @param <M> the model it builds
+ */
+public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends RegzooModel<?>> {
+
+    private final String modelName;
+    private final int defaultWidth;
+    private Shape inputShape;
+    private int classes;
+    private boolean includeTop = true;
+    private Pooling pooling = Pooling.AVG;
+    private Integer width;
+    private long seed = 42;
+    private IUpdater updater = new Adam(1e-3);
+    private WeightInit weightInit = WeightInit.RELU;
+    private RegularizationSpec regularization = RegularizationSpec.defaults();
+    private DataType dataType = DataType.FLOAT;
+
+    protected ModelBuilder(String modelName, int defaultWidth) {
+        this.modelName = modelName;
+        this.defaultWidth = defaultWidth;
+    }
+
+    /** The input image shape, channels first. Required. */
+    public B inputShape(int channels, int height, int width) {
+        return inputShape(new Shape(channels, height, width));
+    }
+
+    /** The input image shape. Required. */
+    public B inputShape(Shape shape) {
+        this.inputShape = Check.notNull("input shape", shape);
+        return self();
+    }
+
+    /** Number of classes, at least 2. Required unless {@code includeTop(false)}. */
+    public B classes(int classes) {
+        this.classes = classes;
+        return self();
+    }
+
+    /** Whether to end in a softmax classifier (default true); false ends in global pooling, a feature extractor. */
+    public B includeTop(boolean includeTop) {
+        this.includeTop = includeTop;
+        return self();
+    }
+
+    /** Global pooling type of the pooling head (default {@link Pooling#AVG}). */
+    public B pooling(Pooling pooling) {
+        this.pooling = Check.notNull("pooling", pooling);
+        return self();
+    }
+
+    /** Channels of the first stage (default: the model's own, see its Javadoc). At least 1. */
+    public B width(int width) {
+        this.width = width;
+        return self();
+    }
+
+    /** Random seed for weight initialisation and dropout (default 42). */
+    public B seed(long seed) {
+        this.seed = seed;
+        return self();
+    }
+
+    /** The optimizer (default {@code Adam(1e-3)}); training recipes normally set their own. */
+    public B updater(IUpdater updater) {
+        this.updater = Check.notNull("updater", updater).clone();
+        return self();
+    }
+
+    /** Weight initialisation (default {@link WeightInit#RELU}, He initialisation). */
+    public B weightInit(WeightInit weightInit) {
+        this.weightInit = Check.notNull("weight init", weightInit);
+        return self();
+    }
+
+    /** Regularization (default {@link RegularizationSpec#defaults()}). */
+    public B regularization(RegularizationSpec regularization) {
+        this.regularization = Check.notNull("regularization", regularization);
+        return self();
+    }
+
+    /** Parameter precision (default {@link DataType#FLOAT}; DOUBLE for gradient checks). */
+    public B dataType(DataType dataType) {
+        this.dataType = Check.notNull("data type", dataType);
+        return self();
+    }
+
+    /**
+     * Validates the options and builds the model.
+     *
+     * @throws IllegalArgumentException naming the option, its value and the valid range
+     */
+    public final M build() {
+        Check.notNull("input shape (e.g. inputShape(1, 28, 28))", inputShape);
+        if (includeTop) {
+            Check.atLeast("classes", classes, 2);
+        }
+        int resolvedWidth = Check.atLeast("width", width == null ? defaultWidth : width, 1);
+        int minSide = minInputSide();
+        if (inputShape.minSide() < minSide) {
+            throw new IllegalArgumentException("input shape " + inputShape + " is too small for " + modelName
+                    + ": height and width must be at least " + minSide + " (the network downsamples by " + minSide
+                    + ")");
+        }
+        return create(new ModelOptions(inputShape, includeTop ? classes : 0, includeTop, pooling, resolvedWidth, seed,
+                updater, weightInit, regularization, dataType));
+    }
+
+    /** The smallest input height/width the network's downsampling can take. */
+    protected abstract int minInputSide();
+
+    /** Builds the model from validated options. */
+    protected abstract M create(ModelOptions options);
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+}

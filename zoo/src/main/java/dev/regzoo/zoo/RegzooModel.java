@@ -1,0 +1,75 @@
+package dev.regzoo.zoo;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.zoo.ModelMetaData;
+import org.deeplearning4j.zoo.PretrainedType;
+import org.deeplearning4j.zoo.ZooModel;
+import org.deeplearning4j.zoo.ZooType;
+
+/**
+ * A regzoo model: an immutable description built by a {@link ModelBuilder}, and a DL4J {@link ZooModel}, so code
+ * written against DL4J's zoo can use it. {@link #init()} returns a new, initialised network each time.
+ *
+ * @param <T> the network type: {@code MultiLayerNetwork} or {@code ComputationGraph}
+ */
+public abstract class RegzooModel<T extends Model> extends ZooModel<T> {
+
+    private final String name;
+    private final ModelOptions options;
+
+    protected RegzooModel(String name, ModelOptions options) {
+        this.name = name;
+        this.options = options;
+    }
+
+    /** A new network with initialised parameters. */
+    @Override
+    public abstract T init();
+
+    /** The options this model was built with. */
+    public ModelOptions options() {
+        return options;
+    }
+
+    /** Keras-style summary: each layer or vertex, its output shape and parameter count, the total last. */
+    public ModelSummary summary() {
+        return ModelSummary.of(init(), options.inputShape());
+    }
+
+    /** The registry name, e.g. {@code smallcnn} or {@code resnet18}. */
+    @Override
+    public String modelName() {
+        return name;
+    }
+
+    /** regzoo models are immutable: build another with the builder instead. */
+    @Override
+    public void setInputShape(int[][] inputShape) {
+        throw new UnsupportedOperationException(
+                "regzoo models are immutable: build a new one with builder().inputShape(c, h, w)");
+    }
+
+    /** No pretrained weights are downloaded by regzoo; this returns null for every type. */
+    @Override
+    public String pretrainedUrl(PretrainedType pretrainedType) {
+        return null;
+    }
+
+    @Override
+    public long pretrainedChecksum(PretrainedType pretrainedType) {
+        return 0L;
+    }
+
+    /** @deprecated kept for DL4J's {@code InstantiableModel}; use {@link #options()}. */
+    @Deprecated
+    @Override
+    public ModelMetaData metaData() {
+        Shape s = options.inputShape();
+        return new ModelMetaData(new int[][] {{s.channels(), s.height(), s.width()}}, 1, ZooType.CNN);
+    }
+
+    @Override
+    public String toString() {
+        return name + options;
+    }
+}

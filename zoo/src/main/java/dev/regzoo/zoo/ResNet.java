@@ -1,0 +1,161 @@
+package dev.regzoo.zoo;
+
+import static dev.regzoo.zoo.GraphChain.chain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * ResNet with BasicBlocks (He et al., 2016, "Deep Residual Learning for Image Recognition") as a
+ * {@link ComputationGraph}: residual additions need a graph.
+ *
+ * <ul>
+ *   <li>Stages of BasicBlocks (conv3x3+BN+ReLU, conv3x3+BN, add, ReLU) with widths {@code w, 2w, 4w, 8w}; the first
+ *       block of every stage but the first has stride 2. A 1×1 conv+BN projection shortcut is used wherever the shape
+ *       changes (option B of the paper).</li>
+ *   <li>Stem by input size: for inputs up to 64 px a 3×3 stride-1 conv without max-pool (the CIFAR variant); for larger
+ *       inputs the paper's 7×7 stride-2 conv and 3×3 stride-2 max-pool.</li>
+ *   <li>Head: global average pooling (or {@code pooling(MAX)}), dropout {@code p} (default 0) and a softmax
+ *       classifier. Convolutions have no bias while BatchNorm is on.</li>
+ *   <li>Spatial dropout, when set, drops channels at the input of each block's second convolution.</li>
+ * </ul>
+ *
+ * <p>Deviations from the paper: the small-input stem, and BatchNorm running statistics count as parameters (DL4J's
+ * count). For 1×28×28 and 10 classes ResNet-18 has 11,182,410 parameters at {@code w = 64} (PyTorch: 11,172,810
+ * trainable) and 703,578 at {@code w = 16}.
+ *
+ * <pre>{@code
+ * ComputationGraph net = ResNet18.builder().inputShape(1, 28, 28).classes(10).build().init();
+ * }</pre>
+ */
+public final class ResNet extends RegzooModel<ComputationGraph> {
+
+    /** Blocks per stage for each supported depth. */
+    static final Map<Integer, List<Integer>> DEPTHS = Map.of(18, List.of(2, 2, 2, 2));
+    static final int DEFAULT_WIDTH = 64;
+    static final int SMALL_STEM_MAX_SIDE = 64;
+    private static final String INPUT = "input";
+
+    private final List<Integer> blocksPerStage;
+
+    private ResNet(String name, ModelOptions options, List<Integer> blocksPerStage) {
+        super(name, options);
+        this.blocksPerStage = blocksPerStage;
+    }
+
+    /** A ResNet-18 builder; {@link Builder#depth(int)} picks another depth. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The network's configuration. */
+    public ComputationGraphConfiguration conf() {
+        ModelOptions o = options();
+        Layers layers = new Layers(o);
+        GraphBuilder graph = layers.network().graphBuilder().addInputs(INPUT)
+                .setInputTypes(o.inputShape().toInputType());
+        String x = stem(graph, layers, o);
+        int in = o.width();
+        for (int stage = 0; stage < blocksPerStage.size(); stage++) {
+            int channels = o.width() << stage;
+            for (int block = 0; block < blocksPerStage.get(stage); block++) {
+                int stride = stage > 0 && block == 0 ? 2 : 1;
+                x = basicBlock(graph, layers, o, "stage" + (stage + 1) + "_block" + (block + 1), x, in, channels,
+                        stride);
+                in = channels;
+            }
+        }
+        String pooled = chain(graph, x, layers.globalPool(o.pooling().name().toLowerCase() + "_pool"));
+        String output = pooled;
+        if (o.includeTop()) {
+            output = chain(graph, pooled, layers.classifier("predictions", o.regularization().dropout().orElse(0)));
+        }
+        return graph.setOutputs(output).build();
+    }
+
+    /** A new, initialised network. */
+    @Override
+    public ComputationGraph init() {
+        ComputationGraph net = new ComputationGraph(conf());
+        net.init();
+        return net;
+    }
+
+    @Override
+    public Class<ComputationGraph> modelType() {
+        return ComputationGraph.class;
+    }
+
+    private static String stem(GraphBuilder graph, Layers layers, ModelOptions o) {
+        boolean bias = !o.regularization().batchNorm();
+        if (o.inputShape().minSide() <= SMALL_STEM_MAX_SIDE) {
+            return chain(graph, INPUT, layers.convBnRelu("stem", o.width(), 3, 1, bias, Optional.empty()));
+        }
+        String x = chain(graph, INPUT, layers.convBnRelu("stem", o.width(), 7, 2, bias, Optional.empty()));
+        return chain(graph, x, layers.maxPool("stem_pool", 3, 2));
+    }
+
+    /** conv3x3-BN-ReLU, conv3x3-BN, plus the (projected) shortcut, then ReLU; returns the output vertex. */
+    private static String basicBlock(GraphBuilder graph, Layers layers, ModelOptions o, String name, String input,
+                                     int in, int out, int stride) {
+        boolean bias = !o.regularization().batchNorm();
+        String main = chain(graph, input, layers.convBnRelu(name + "_1", out, 3, stride, bias, Optional.empty()));
+        main = chain(graph, main, layers.convBn(name + "_2", out, 3, 1, bias,
+                o.regularization().spatialDropoutLayer()));
+        String shortcut = input;
+        if (stride != 1 || in != out) {
+            shortcut = chain(graph, input, layers.convBn(name + "_0", out, 1, stride, bias, Optional.empty()));
+        }
+        graph.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), main, shortcut);
+        return chain(graph, name + "_add", layers.relu(name + "_out"));
+    }
+
+    /** Builder for {@link ResNet}: depth 18 and width 64 unless told otherwise. */
+    public static final class Builder extends ModelBuilder<Builder, ResNet> {
+        private int depth = 18;
+        private List<Integer> blocksPerStage = DEPTHS.get(18);
+
+        private Builder() {
+            super("resnet", DEFAULT_WIDTH);
+        }
+
+        /**
+         * Network depth; supported: 18.
+         *
+         * @throws IllegalArgumentException for an unsupported depth, listing the supported ones
+         */
+        public Builder depth(int depth) {
+            List<Integer> table = DEPTHS.get(depth);
+            if (table == null) {
+                throw new IllegalArgumentException(
+                        "depth must be one of " + new TreeMap<>(DEPTHS).keySet() + ", got " + depth);
+            }
+            this.depth = depth;
+            this.blocksPerStage = table;
+            return this;
+        }
+
+        /** Custom stage table (blocks per stage), for tiny test networks; the name becomes {@code resnet-custom}. */
+        Builder blocksPerStage(List<Integer> blocks) {
+            this.depth = 0;
+            this.blocksPerStage = List.copyOf(blocks);
+            return this;
+        }
+
+        @Override
+        protected int minInputSide() {
+            return 1 << (blocksPerStage.size() - 1);
+        }
+
+        @Override
+        protected ResNet create(ModelOptions options) {
+            return new ResNet(depth > 0 ? "resnet" + depth : "resnet-custom", options, blocksPerStage);
+        }
+    }
+}

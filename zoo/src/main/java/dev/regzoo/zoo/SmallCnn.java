@@ -1,0 +1,102 @@
+package dev.regzoo.zoo;
+
+import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * A small VGG-style CNN for small images (Fashion-MNIST, CIFAR), as a {@link MultiLayerNetwork}:
+ *
+ * <pre>
+ * block1: conv3x3(w)+BN+ReLU, conv3x3(w)+BN+ReLU, maxpool 2
+ * block2: conv3x3(2w)+BN+ReLU, conv3x3(2w)+BN+ReLU, maxpool 2
+ * top:    dropout p/2, dense 256 ReLU, dropout p, softmax      (or, without top, global pooling)
+ * </pre>
+ *
+ * <p>Defaults: width {@code w = 32}, head dropout {@code p = 0.5} (so 0.25 before the dense layer and 0.5 before the
+ * classifier). Convolutions keep their bias, as in the PyTorch reference. Spatial dropout, when set, drops channels at
+ * the input of every convolution but the first. For 1×28×28 input and 10 classes it has 871,402 parameters in DL4J's
+ * count, which includes BatchNorm's running mean and variance (PyTorch counts 871,018 trainable).
+ *
+ * <pre>{@code
+ * MultiLayerNetwork net = SmallCnn.builder().inputShape(1, 28, 28).classes(10).build().init();
+ * }</pre>
+ */
+public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
+
+    /** Registry name. */
+    public static final String NAME = "smallcnn";
+    static final int DEFAULT_WIDTH = 32;
+    static final double DEFAULT_DROPOUT = 0.5;
+    static final int DENSE_UNITS = 256;
+
+    private SmallCnn(ModelOptions options) {
+        super(NAME, options);
+    }
+
+    /** A builder with the defaults above; give at least the input shape and the classes. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The network's configuration. */
+    public MultiLayerConfiguration conf() {
+        ModelOptions o = options();
+        Layers layers = new Layers(o);
+        Optional<IDropout> spatial = o.regularization().spatialDropoutLayer();
+        int w = o.width();
+        NeuralNetConfiguration.ListBuilder list = layers.network().list();
+        add(list, layers.convBnRelu("block1_1", w, 3, 1, true, Optional.empty()));
+        add(list, layers.convBnRelu("block1_2", w, 3, 1, true, spatial));
+        list.layer(layers.maxPool("block1_pool", 2, 2));
+        add(list, layers.convBnRelu("block2_1", 2 * w, 3, 1, true, spatial));
+        add(list, layers.convBnRelu("block2_2", 2 * w, 3, 1, true, spatial));
+        list.layer(layers.maxPool("block2_pool", 2, 2));
+        if (o.includeTop()) {
+            double p = o.regularization().dropout().orElse(DEFAULT_DROPOUT);
+            list.layer(layers.dense("fc1", DENSE_UNITS, p / 2));
+            list.layer(layers.classifier("predictions", p));
+        } else {
+            list.layer(layers.globalPool(o.pooling().name().toLowerCase() + "_pool"));
+        }
+        return list.setInputType(o.inputShape().toInputType()).build();
+    }
+
+    /** A new, initialised network. */
+    @Override
+    public MultiLayerNetwork init() {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf());
+        net.init();
+        return net;
+    }
+
+    @Override
+    public Class<MultiLayerNetwork> modelType() {
+        return MultiLayerNetwork.class;
+    }
+
+    private static void add(NeuralNetConfiguration.ListBuilder list, List<Layer> layers) {
+        layers.forEach(list::layer);
+    }
+
+    /** Builder for {@link SmallCnn}. */
+    public static final class Builder extends ModelBuilder<Builder, SmallCnn> {
+        private Builder() {
+            super(NAME, DEFAULT_WIDTH);
+        }
+
+        @Override
+        protected int minInputSide() {
+            return 4;
+        }
+
+        @Override
+        protected SmallCnn create(ModelOptions options) {
+            return new SmallCnn(options);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.regzoo.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Each bad value fails fast with a message naming the option, the value and the valid range. */
+class BadInputTest {
+
+    private static void assertRejected(Executable call, String... mentions) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        for (String m : mentions) {
+            assertTrue(e.getMessage().contains(m), "message '" + e.getMessage() + "' should mention '" + m + "'");
+        }
+    }
+
+    @Test
+    void fewerThanTwoClasses() {
+        assertRejected(() -> SmallCnn.builder().inputShape(1, 28, 28).classes(1).build(), "classes", "1", "at least 2");
+    }
+
+    @Test
+    void missingClassesWithTop() {
+        assertRejected(() -> ResNet18.builder().inputShape(1, 28, 28).build(), "classes", "0", "at least 2");
+    }
+
+    @Test
+    void inputTooSmallForTheDownsampling() {
+        assertRejected(() -> SmallCnn.builder().inputShape(1, 3, 28).classes(10).build(),
+                "input shape", "1x3x28", "at least 4");
+        assertRejected(() -> ResNet18.builder().inputShape(1, 6, 6).classes(10).build(),
+                "input shape", "1x6x6", "at least 8");
+    }
+
+    @Test
+    void nonPositiveShape() {
+        assertRejected(() -> new Shape(0, 28, 28), "input channels", "0", "at least 1");
+        assertRejected(() -> Shape.parse("1,28"), "input shape", "C,H,W", "'1,28'");
+    }
+
+    @Test
+    void dropoutOutsideUnitInterval() {
+        assertRejected(() -> RegularizationSpec.builder().dropout(1.0).build(), "dropout", "1.0", "[0, 1)");
+        assertRejected(() -> RegularizationSpec.builder().dropout(-0.1).build(), "dropout", "-0.1", "[0, 1)");
+        assertRejected(() -> RegularizationSpec.builder().spatialDropout(1.5).build(),
+                "spatial dropout", "1.5", "[0, 1)");
+    }
+
+    @Test
+    void negativePenalties() {
+        assertRejected(() -> RegularizationSpec.builder().l1(-1e-4).build(), "l1", "-1.0E-4", ">= 0");
+        assertRejected(() -> RegularizationSpec.builder().l2(-1).build(), "l2", "-1.0", ">= 0");
+        assertRejected(() -> RegularizationSpec.builder().weightDecay(Double.NaN).build(), "weight decay", "NaN",
+                ">= 0");
+    }
+
+    @Test
+    void batchNormSettingsOutOfRange() {
+        assertRejected(() -> RegularizationSpec.builder().batchNormDecay(1).build(), "batch norm decay", "(0, 1)");
+        assertRejected(() -> RegularizationSpec.builder().batchNormEpsilon(0).build(), "batch norm epsilon", "> 0");
+    }
+
+    @Test
+    void widthBelowOne() {
+        assertRejected(() -> ResNet18.builder().inputShape(1, 28, 28).classes(10).width(0).build(),
+                "width", "0", "at least 1");
+    }
+
+    @Test
+    void unsupportedDepth() {
+        assertRejected(() -> ResNet.builder().depth(50), "depth", "50", "[18]");
+    }
+
+    @Test
+    void unknownModelName() {
+        assertRejected(() -> ModelRegistry.builder("vgg16"), "model", "vgg16", "smallcnn", "resnet18");
+    }
+}
