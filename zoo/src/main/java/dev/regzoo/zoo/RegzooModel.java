@@ -8,11 +8,16 @@ import org.deeplearning4j.zoo.ZooType;
 
 /**
  * A regzoo model: an immutable description built by a {@link ModelBuilder}, and a DL4J {@link ZooModel}, so code
- * written against DL4J's zoo can use it. {@link #init()} returns a new, initialised network each time.
+ * written against DL4J's zoo can use it. {@link #init()} returns a new, initialised network each time. Loading this
+ * class switches on DL4J's oneDNN layer helpers ({@link NativeHelpers}).
  *
  * @param <T> the network type: {@code MultiLayerNetwork} or {@code ComputationGraph}
  */
 public abstract class RegzooModel<T extends Model> extends ZooModel<T> {
+
+    static {
+        NativeHelpers.enable();
+    }
 
     private final String name;
     private final ModelOptions options;
