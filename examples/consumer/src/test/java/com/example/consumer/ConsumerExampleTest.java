@@ -3,6 +3,7 @@ package com.example.consumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.zoo.NativeHelpers;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 
@@ -14,5 +15,6 @@ class ConsumerExampleTest {
         assertEquals(703_578L, net.numParams());
         assertEquals(1, net.getIterationCount(), "one update applied");
         assertTrue(Double.isFinite(net.score()) && net.score() > 0, "loss " + net.score());
+        assertTrue(NativeHelpers.oneDnnActive(), "the dependency alone brings the fast oneDNN layer helpers");
     }
 }
