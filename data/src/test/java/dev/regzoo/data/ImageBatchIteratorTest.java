@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class ImageBatchIteratorTest {
 
@@ -135,6 +134,25 @@ class ImageBatchIteratorTest {
             assertEquals(0, x.meanNumber().doubleValue(), 1e-4);
             assertEquals(1, x.stdNumber().doubleValue(), 2e-2);
         }
+    }
+
+    @Test
+    void horizontalFlipMirrorsLeftToRightAndLeavesTheSourceAlone() {
+        InMemoryImages source = images(6);
+        byte[] before = new byte[144];
+        source.read(4).data().get(before);
+        try (ImageBatchIterator flipped = ImageBatchIterator.builder(source).batchSize(6)
+                .augmentation(AugmentationSpec.parse("hflip=1")).build()) {
+            INDArray x = flipped.next().getFeatures();
+            for (int r = 0; r < 12; r++) {
+                for (int c = 0; c < 12; c++) {
+                    assertEquals(before[r * 12 + (11 - c)] & 0xFF, x.getDouble(4, 0, r, c), 0, "row " + r + " col " + c);
+                }
+            }
+        }
+        byte[] after = new byte[144];
+        source.read(4).data().get(after);
+        assertArrayEquals(before, after);
     }
 
     @Test

@@ -7,9 +7,10 @@ import org.datavec.image.data.ImageWritable;
 import org.datavec.image.transform.BaseImageTransform;
 
 /**
- * Base of regzoo's own DataVec {@code ImageTransform}s: those DataVec 1.0.0-M2.1 lacks (translation with padding,
- * brightness/contrast, random erasing). Subclasses work on an OpenCV {@link Mat} with the {@link Random} they are given,
- * so that they compose with DataVec's transforms and stay reproducible under a seed.
+ * Base of regzoo's DataVec {@code ImageTransform}s. They can join any DataVec pipeline, and {@link Augmenter} calls
+ * {@link #apply(Mat, Random)} directly. Written by hand where DataVec 1.0.0-M2.1 has no transform (translation with
+ * padding, brightness/contrast, random erasing) or one that ignores its settings under a {@code Random} (flips).
+ * Subclasses never change their input and draw all randomness from the given {@link Random}.
  */
 abstract class MatTransform extends BaseImageTransform<Mat> {
 

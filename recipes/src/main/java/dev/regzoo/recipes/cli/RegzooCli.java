@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code regzoo} command line: {@code regzoo --help} lists the subcommands. */
 @Command(name = "regzoo", mixinStandardHelpOptions = true, versionProvider = RegzooCli.Version.class,
         description = "A DL4J model zoo of image classifiers with regularized training recipes.",
-        subcommands = {ListCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, SummaryCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class RegzooCli implements Runnable {
 
     /** Exit code for bad input: an unknown name or an option outside its range. */

@@ -1,0 +1,19 @@
+package dev.regzoo.recipes.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code regzoo data}: look at datasets. */
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Inspect datasets and augmentation.",
+        subcommands = {DataInfoCommand.class, DataPreviewCommand.class})
+final class DataCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
