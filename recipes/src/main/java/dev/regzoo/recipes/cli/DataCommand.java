@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code regzoo data}: look at datasets. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Inspect datasets and augmentation.",
-        subcommands = {DataInfoCommand.class, DataPreviewCommand.class})
+        subcommands = {DataInfoCommand.class, DataPreviewCommand.class, DataBenchCommand.class})
 final class DataCommand implements Runnable {
 
     @Spec
