@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code regzoo} command line: {@code regzoo --help} lists the subcommands. */
 @Command(name = "regzoo", mixinStandardHelpOptions = true, versionProvider = RegzooCli.Version.class,
         description = "A DL4J model zoo of image classifiers with regularized training recipes.",
-        subcommands = {ListCommand.class, SummaryCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, TrainCommand.class, EvalCommand.class, SummaryCommand.class, DataCommand.class,
+                CommandLine.HelpCommand.class})
 public final class RegzooCli implements Runnable {
 
     /** Exit code for bad input: an unknown name or an option outside its range. */
@@ -36,6 +37,15 @@ public final class RegzooCli implements Runnable {
             throw e;
         });
         return cli;
+    }
+
+    /** {@code ["train", recipe, args...]}: what a recipe class's {@code main} runs. */
+    public static String[] trainArgs(String recipe, String[] args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "train";
+        all[1] = recipe;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return all;
     }
 
     @Override

@@ -1,0 +1,25 @@
+package dev.regzoo.recipes;
+
+import dev.regzoo.recipes.cli.RegzooCli;
+
+/**
+ * {@code fashion-resnet18}: ResNet-18 (width 64) on Fashion-MNIST with BatchNorm, weight decay 5e-4, flip and
+ * translation, Nesterov SGD (lr 0.1) with warm-up and cosine decay over 30 epochs. Slow on a CPU: see
+ * {@link FashionResNet18Narrow}.
+ */
+public final class FashionResNet18 {
+
+    public static final String NAME = "fashion-resnet18";
+
+    private FashionResNet18() {
+    }
+
+    public static Recipe recipe() {
+        return Recipes.fashion(NAME, "ResNet-18 (width 64) on Fashion-MNIST: weight decay, BatchNorm, flip + "
+                + "translate", "resnet18", null, 0.1, 30);
+    }
+
+    public static void main(String[] args) {
+        RegzooCli.main(RegzooCli.trainArgs(NAME, args));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.regzoo.recipes;
+
+import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.zoo.RegularizationSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The named recipes, in one place. Each is also a class with a {@code main} (e.g. {@link FashionSmallCnn}) that runs
+ * {@code regzoo train NAME} with the given command-line overrides.
+ */
+public final class Recipes {
+
+    private static final Map<String, Supplier<Recipe>> RECIPES = new LinkedHashMap<>();
+
+    static {
+        RECIPES.put(FashionSmallCnn.NAME, FashionSmallCnn::recipe);
+        RECIPES.put(FashionBaseline.NAME, FashionBaseline::recipe);
+        RECIPES.put(FashionResNet18.NAME, FashionResNet18::recipe);
+        RECIPES.put(FashionResNet18Narrow.NAME, FashionResNet18Narrow::recipe);
+        RECIPES.put(ImageFolderResNet18.NAME, ImageFolderResNet18::recipe);
+    }
+
+    private Recipes() {
+    }
+
+    /** All recipe names. */
+    public static List<String> names() {
+        return List.copyOf(RECIPES.keySet());
+    }
+
+    /** All recipes, in registration order. */
+    public static List<Recipe> all() {
+        return RECIPES.values().stream().map(Supplier::get).toList();
+    }
+
+    /**
+     * The named recipe.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the valid ones
+     */
+    public static Recipe get(String name) {
+        Supplier<Recipe> recipe = RECIPES.get(name);
+        if (recipe == null) {
+            throw new IllegalArgumentException("recipe must be one of " + names() + ", got '" + name + "'");
+        }
+        return recipe.get();
+    }
+
+    /** Shared choices of the Fashion-MNIST recipes: Nesterov SGD with cosine decay, early stopping on val loss. */
+    static Recipe fashion(String name, String description, String model, Integer width, double lr, int epochs) {
+        return new Recipe(name, description, model, width, "fashion", null, null, 0.1, 0,
+                AugmentationSpec.STANDARD,
+                RegularizationSpec.builder().weightDecay(5e-4).build(),
+                new OptimizerSpec(OptimizerSpec.Kind.NESTEROV, lr, 0.9),
+                new ScheduleSpec(ScheduleSpec.Kind.COSINE, 1, 1, 1, 0, 0, 1),
+                new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 1e-4, epochs, 0),
+                128, 42);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.regzoo.recipes;
+
+import dev.regzoo.recipes.train.WarmupCosineSchedule;
+import java.util.Locale;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
+
+/**
+ * How the learning rate changes during training, plus an optional ReduceLROnPlateau on the validation score.
+ *
+ * @param kind            constant, step (× {@code gamma} every {@code stepEpochs}), exponential (× {@code gamma} each
+ *                        epoch) or cosine (to {@code minLr} over the epochs, after {@code warmupEpochs} of linear
+ *                        warm-up)
+ * @param warmupEpochs    linear warm-up epochs for cosine, {@code >= 0}
+ * @param stepEpochs      epochs between steps, at least 1
+ * @param gamma           decay factor for step and exponential, in (0, 1]
+ * @param minLr           final learning rate of the cosine schedule and floor of the plateau reducer, {@code >= 0}
+ * @param plateauFactor   ReduceLROnPlateau factor in (0, 1), or 0 for off; only with a constant schedule (DL4J's
+ *                        {@code setLearningRate} replaces any schedule)
+ * @param plateauPatience epochs without improvement before the plateau reducer lowers the LR, at least 1
+ */
+public record ScheduleSpec(Kind kind, int warmupEpochs, int stepEpochs, double gamma, double minLr,
+                           double plateauFactor, int plateauPatience) {
+
+    /** Schedule shapes. */
+    public enum Kind { CONSTANT, STEP, EXPONENTIAL, COSINE;
+
+        /** Parses a name such as {@code cosine}, case-insensitively. */
+        public static Kind parse(String name) {
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("lr schedule must be one of constant, step, exponential, cosine, "
+                        + "got '" + name + "'");
+            }
+        }
+    }
+
+    /** A constant learning rate, no plateau reducer. */
+    public static final ScheduleSpec CONSTANT = new ScheduleSpec(Kind.CONSTANT, 0, 1, 1, 0, 0, 1);
+
+    public ScheduleSpec {
+        if (kind == null) {
+            throw new IllegalArgumentException("lr schedule must be given");
+        }
+        if (warmupEpochs < 0 || stepEpochs < 1 || plateauPatience < 1) {
+            throw new IllegalArgumentException("warmup epochs must be >= 0, step epochs and plateau patience >= 1, got "
+                    + warmupEpochs + ", " + stepEpochs + ", " + plateauPatience);
+        }
+        if (!(gamma > 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("lr gamma must be in (0, 1], got " + gamma);
+        }
+        if (!(minLr >= 0)) {
+            throw new IllegalArgumentException("min lr must be >= 0, got " + minLr);
+        }
+        if (!(plateauFactor == 0 || plateauFactor > 0 && plateauFactor < 1)) {
+            throw new IllegalArgumentException("plateau factor must be in (0, 1), or 0 for off, got " + plateauFactor);
+        }
+        if (plateauFactor > 0 && kind != Kind.CONSTANT) {
+            throw new IllegalArgumentException("ReduceLROnPlateau needs a constant lr schedule (DL4J's setLearningRate "
+                    + "replaces any schedule), got " + kind.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Whether ReduceLROnPlateau is on. */
+    public boolean plateau() {
+        return plateauFactor > 0;
+    }
+
+    /** The DL4J schedule for {@code baseLr} over {@code epochs} epochs of {@code iterationsPerEpoch} minibatches. */
+    public ISchedule toSchedule(double baseLr, int epochs, int iterationsPerEpoch) {
+        return switch (kind) {
+            case CONSTANT -> new FixedSchedule(baseLr);
+            case STEP -> new StepSchedule(ScheduleType.EPOCH, baseLr, gamma, stepEpochs);
+            case EXPONENTIAL -> new ExponentialSchedule(ScheduleType.EPOCH, baseLr, gamma);
+            case COSINE -> new WarmupCosineSchedule(baseLr, minLr, warmupEpochs * iterationsPerEpoch,
+                    epochs * iterationsPerEpoch);
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package dev.regzoo.recipes;
+
+import java.util.Locale;
+
+/**
+ * When training stops: after {@code maxEpochs}, after {@code patience} epochs in which the monitored validation score
+ * did not improve by more than {@code minDelta}, after {@code maxMinutes} (0 = no limit), or at once on a NaN/Inf loss.
+ *
+ * @param monitor    the validation score that decides improvement and picks the best model
+ * @param patience   epochs without improvement before stopping, at least 1
+ * @param minDelta   smallest absolute change that counts as improvement, {@code >= 0}
+ * @param maxEpochs  hard limit on epochs, at least 1
+ * @param maxMinutes wall-time limit in minutes, {@code >= 0} (0 = none)
+ */
+public record StoppingSpec(Monitor monitor, int patience, double minDelta, int maxEpochs, double maxMinutes) {
+
+    /** Validation loss is minimised; validation accuracy is maximised. */
+    public enum Monitor { VAL_LOSS, VAL_ACCURACY;
+
+        /** Parses {@code val_loss} or {@code val_accuracy}. */
+        public static Monitor parse(String name) {
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("monitor must be val_loss or val_accuracy, got '" + name + "'");
+            }
+        }
+
+        /** True when a larger score is better. */
+        public boolean maximize() {
+            return this == VAL_ACCURACY;
+        }
+    }
+
+    public StoppingSpec {
+        if (monitor == null) {
+            throw new IllegalArgumentException("monitor must be given");
+        }
+        if (patience < 1) {
+            throw new IllegalArgumentException("patience must be at least 1 epoch, got " + patience);
+        }
+        if (!(minDelta >= 0)) {
+            throw new IllegalArgumentException("min delta must be >= 0, got " + minDelta);
+        }
+        if (maxEpochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + maxEpochs);
+        }
+        if (!(maxMinutes >= 0)) {
+            throw new IllegalArgumentException("max minutes must be >= 0, got " + maxMinutes);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.regzoo.recipes.cli;
+
+import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.recipes.OptimizerSpec;
+import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.Recipes;
+import dev.regzoo.recipes.ScheduleSpec;
+import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.recipes.train.RunFolder;
+import dev.regzoo.recipes.train.Trainer;
+import dev.regzoo.zoo.RegularizationSpec;
+import dev.regzoo.zoo.Shape;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code regzoo train RECIPE [overrides]}: trains a recipe with early stopping and writes a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a recipe (see 'regzoo list') with early stopping; the best model is kept, evaluated on "
+                + "the test set and saved in the run folder with recipe.json, metrics.json, report.md and curves.png."
+                + " Options override the recipe's values.")
+final class TrainCommand implements Callable<Integer> {
+
+    /** Exit code when the loss became NaN or infinite. */
+    static final int EXIT_DIVERGED = 3;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe name, e.g. fashion-smallcnn.")
+    private String recipeName;
+
+    @Option(names = "--epochs", description = "Maximum epochs.")
+    private Integer epochs;
+    @Option(names = {"-b", "--batch-size"}, description = "Images per minibatch.")
+    private Integer batchSize;
+    @Option(names = "--lr", description = "Base learning rate.")
+    private Double lr;
+    @Option(names = "--optimizer", description = "sgd, nesterov, rmsprop, adam or adamw.")
+    private String optimizer;
+    @Option(names = "--lr-schedule", description = "constant, step, exponential or cosine.")
+    private String lrSchedule;
+    @Option(names = "--warmup-epochs", description = "Linear warm-up epochs (cosine schedule).")
+    private Integer warmupEpochs;
+    @Option(names = "--lr-step-epochs", description = "Epochs between steps (step schedule).")
+    private Integer stepEpochs;
+    @Option(names = "--lr-gamma", description = "Decay factor (step and exponential schedules).")
+    private Double gamma;
+    @Option(names = "--min-lr", description = "Final lr of the cosine schedule; floor of ReduceLROnPlateau.")
+    private Double minLr;
+    @Option(names = "--plateau-factor", description = "ReduceLROnPlateau factor in (0,1); 0 = off. Needs "
+            + "--lr-schedule constant.")
+    private Double plateauFactor;
+    @Option(names = "--plateau-patience", description = "Epochs without improvement before ReduceLROnPlateau acts.")
+    private Integer plateauPatience;
+    @Option(names = "--patience", description = "Early stopping: epochs without improvement before stopping.")
+    private Integer patience;
+    @Option(names = "--min-delta", description = "Early stopping: smallest change that counts as improvement.")
+    private Double minDelta;
+    @Option(names = "--monitor", description = "val_loss (minimized) or val_accuracy (maximized).")
+    private String monitor;
+    @Option(names = "--max-minutes", description = "Stop after this many minutes (0 = no limit).")
+    private Double maxMinutes;
+    @Option(names = "--l1", description = "L1 penalty on weights (added to the loss).")
+    private Double l1;
+    @Option(names = "--l2", description = "L2 penalty on weights (added to the loss).")
+    private Double l2;
+    @Option(names = {"--weight-decay", "--wd"}, description = "Decoupled weight decay on weights.")
+    private Double weightDecay;
+    @Option(names = "--dropout", description = "Drop probability of the classifier head, in [0, 1).")
+    private Double dropout;
+    @Option(names = "--spatial-dropout", description = "Channel drop probability in conv blocks, in [0, 1).")
+    private Double spatialDropout;
+    @Option(names = "--batch-norm", negatable = true, description = "BatchNorm on or off (--no-batch-norm).")
+    private Boolean batchNorm;
+    @Option(names = "--augment", paramLabel = "SPEC", description = "none, standard or key=value,... (see "
+            + "'regzoo data preview --help').")
+    private String augment;
+    @Option(names = "--train-limit", paramLabel = "N", description = "Use only N training images (stratified).")
+    private Integer trainLimit;
+    @Option(names = "--validation", paramLabel = "FRACTION", description = "Validation fraction per class.")
+    private Double validation;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset folder (required for folder recipes).")
+    private Path dataDir;
+    @Option(names = "--input", paramLabel = "C,H,W", description = "Input shape (default: the dataset's; folders "
+            + "3,64,64).")
+    private String input;
+    @Option(names = "--width", description = "Model width (channels of the first stage).")
+    private Integer width;
+    @Option(names = "--seed", description = "Seed of weights, split, shuffling, augmentation and dropout.")
+    private Long seed;
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<recipe>-<timestamp>).")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        Recipe recipe = resolve(Recipes.get(recipeName));
+        Path dir = out != null ? out : Path.of("runs", recipe.name() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        RunFolder folder = RunFolder.create(dir);
+        PrintWriter printer = spec.commandLine().getOut();
+        Trainer.Outcome outcome = Trainer.train(recipe, folder, printer);
+        var report = outcome.report();
+        printer.printf("Stopped: %s%n", report.termination());
+        if (report.bestEpoch() > 0) {
+            printer.printf("Best epoch %d; %s%n", report.bestEpoch(), report.test()
+                    .map(t -> String.format("test accuracy %.4f on %d images", t.accuracy(), t.images()))
+                    .orElse("no test set"));
+        }
+        printer.printf("Run folder: %s%n", folder.dir().toAbsolutePath());
+        printer.flush();
+        return outcome.diverged() ? EXIT_DIVERGED : 0;
+    }
+
+    /** The recipe with every given option applied. */
+    Recipe resolve(Recipe base) {
+        Recipe.Builder b = base.toBuilder();
+        RegularizationSpec.Builder reg = base.regularization().toBuilder();
+        if (l1 != null) {
+            reg.l1(l1);
+        }
+        if (l2 != null) {
+            reg.l2(l2);
+        }
+        if (weightDecay != null) {
+            reg.weightDecay(weightDecay);
+        }
+        if (dropout != null) {
+            reg.dropout(dropout);
+        }
+        if (spatialDropout != null) {
+            reg.spatialDropout(spatialDropout);
+        }
+        if (batchNorm != null) {
+            reg.batchNorm(batchNorm);
+        }
+        b.regularization(reg.build());
+        OptimizerSpec o = base.optimizer();
+        b.optimizer(new OptimizerSpec(optimizer != null ? OptimizerSpec.Kind.parse(optimizer) : o.kind(),
+                lr != null ? lr : o.learningRate(), o.momentum()));
+        ScheduleSpec s = base.schedule();
+        b.schedule(new ScheduleSpec(lrSchedule != null ? ScheduleSpec.Kind.parse(lrSchedule) : s.kind(),
+                or(warmupEpochs, s.warmupEpochs()), or(stepEpochs, s.stepEpochs()), or(gamma, s.gamma()),
+                or(minLr, s.minLr()), or(plateauFactor, s.plateauFactor()), or(plateauPatience, s.plateauPatience())));
+        StoppingSpec t = base.stopping();
+        b.stopping(new StoppingSpec(monitor != null ? StoppingSpec.Monitor.parse(monitor) : t.monitor(),
+                or(patience, t.patience()), or(minDelta, t.minDelta()), or(epochs, t.maxEpochs()),
+                or(maxMinutes, t.maxMinutes())));
+        if (augment != null) {
+            b.augmentation(AugmentationSpec.parse(augment));
+        }
+        if (trainLimit != null) {
+            b.trainLimit(trainLimit);
+        }
+        if (validation != null) {
+            b.validationFraction(validation);
+        }
+        if (dataDir != null) {
+            b.dataDir(dataDir);
+        }
+        if (input != null) {
+            b.input(Shape.parse(input));
+        }
+        if (width != null) {
+            b.width(width);
+        }
+        if (batchSize != null) {
+            b.batchSize(batchSize);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        return b.build();
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+}

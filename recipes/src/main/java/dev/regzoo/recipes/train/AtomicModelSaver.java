@@ -1,0 +1,82 @@
+package dev.regzoo.recipes.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.deeplearning4j.earlystopping.EarlyStoppingModelSaver;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
+
+/**
+ * Early-stopping checkpoints {@code bestModel.zip} and {@code latestModel.zip}, each written to a temporary file and
+ * then renamed, so that a crash never leaves a corrupt model, and each carrying the normalizer and a
+ * {@link ModelManifest} so that it can be used on raw images. Written by hand because DL4J's {@code LocalFileModelSaver} writes in place and stores no normalizer.
+ *
+ * @param <T> {@code MultiLayerNetwork} or {@code ComputationGraph}
+ */
+public final class AtomicModelSaver<T extends Model> implements EarlyStoppingModelSaver<T> {
+
+    /** File name of the best model. */
+    public static final String BEST = "bestModel.zip";
+    /** File name of the latest model. */
+    public static final String LATEST = "latestModel.zip";
+
+    private final Path dir;
+    private final transient Normalizer<?> normalizer;
+    private final ModelManifest manifest;
+    private final Class<T> type;
+
+    public AtomicModelSaver(Path dir, Normalizer<?> normalizer, ModelManifest manifest, Class<T> type) {
+        this.dir = dir;
+        this.normalizer = normalizer;
+        this.manifest = manifest;
+        this.type = type;
+    }
+
+    @Override
+    public void saveBestModel(T net, double score) throws IOException {
+        write(net, dir.resolve(BEST));
+    }
+
+    @Override
+    public void saveLatestModel(T net, double score) throws IOException {
+        write(net, dir.resolve(LATEST));
+    }
+
+    @Override
+    public T getBestModel() throws IOException {
+        return read(dir.resolve(BEST));
+    }
+
+    @Override
+    public T getLatestModel() throws IOException {
+        return read(dir.resolve(LATEST));
+    }
+
+    private void write(T net, Path target) throws IOException {
+        Path tmp = Files.createTempFile(dir, ".checkpoint", ".tmp");
+        try {
+            ModelSerializer.writeModel(net, tmp.toFile(), true);
+            if (normalizer != null) {
+                ModelSerializer.addNormalizerToModel(tmp.toFile(), normalizer);
+            }
+            manifest.addTo(tmp.toFile());
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private T read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Model model = type == ComputationGraph.class
+                ? ModelSerializer.restoreComputationGraph(file.toFile(), true)
+                : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        return type.cast(model);
+    }
+}

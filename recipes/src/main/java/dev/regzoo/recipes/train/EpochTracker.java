@@ -1,0 +1,154 @@
+package dev.regzoo.recipes.train;
+
+import dev.regzoo.recipes.StoppingSpec;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
+import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * Follows a run epoch by epoch: the mean training loss and throughput (as a DL4J training listener), then, when the
+ * early-stopping trainer has scored the epoch, the other validation metric, the learning rate, ReduceLROnPlateau, a
+ * progress line and a callback that persists the records.
+ *
+ * @param <T> the network type
+ */
+final class EpochTracker<T extends Model> extends BaseTrainingListener implements EarlyStoppingListener<T> {
+
+    private final StoppingSpec.Monitor monitor;
+    private final DataSetIterator validation;
+    private final Optional<PlateauReducer> plateau;
+    private final PrintWriter out;
+    private final Consumer<List<EpochRecord>> onEpoch;
+    private final List<EpochRecord> records = new ArrayList<>();
+    private final int firstEpoch;
+    private double lossSum;
+    private long iterations;
+    private long images;
+    private long epochStart;
+    private double epochSeconds;
+
+    EpochTracker(StoppingSpec.Monitor monitor, DataSetIterator validation, Optional<PlateauReducer> plateau,
+                 List<EpochRecord> previous, PrintWriter out, Consumer<List<EpochRecord>> onEpoch) {
+        this.monitor = monitor;
+        this.validation = validation;
+        this.plateau = plateau;
+        this.out = out;
+        this.onEpoch = onEpoch;
+        this.records.addAll(previous);
+        this.firstEpoch = previous.size();
+    }
+
+    List<EpochRecord> records() {
+        return List.copyOf(records);
+    }
+
+    @Override
+    public void onEpochStart(Model model) {
+        lossSum = 0;
+        iterations = 0;
+        images = 0;
+        epochStart = System.nanoTime();
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        lossSum += model.score();
+        iterations++;
+        images += model.batchSize();
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+    }
+
+    @Override
+    public void onStart(EarlyStoppingConfiguration<T> config, T net) {
+        // nothing to prepare: records of a resumed run were passed in
+    }
+
+    @Override
+    public void onEpoch(int epochNum, double score, EarlyStoppingConfiguration<T> config, T net) {
+        double valLoss;
+        double valAccuracy;
+        if (monitor == StoppingSpec.Monitor.VAL_LOSS) {
+            valLoss = score;
+            valAccuracy = evaluate(net).accuracy();
+        } else {
+            valAccuracy = score;
+            valLoss = new DataSetLossCalculator(validation, true).calculateScore(net);
+        }
+        double lr = LearningRates.current(net);
+        EpochRecord record = new EpochRecord(firstEpoch + epochNum + 1, iterations == 0 ? Double.NaN
+                : lossSum / iterations, valLoss, valAccuracy, lr, epochSeconds, images / Math.max(epochSeconds, 1e-9));
+        records.add(record);
+        out.printf("epoch %3d  train loss %.4f  val loss %.4f  val acc %.4f  lr %.5f  %.1f s  %.0f img/s%n",
+                record.epoch(), record.trainLoss(), valLoss, valAccuracy, lr, epochSeconds,
+                record.imagesPerSecond());
+        out.flush();
+        if (plateau.isPresent()) {
+            OptionalDouble reduced = plateau.get().update(score);
+            if (reduced.isPresent()) {
+                LearningRates.set(net, reduced.getAsDouble());
+                out.printf("           ReduceLROnPlateau: learning rate %.6f -> %.6f%n", lr, reduced.getAsDouble());
+                out.flush();
+            }
+        }
+        onEpoch.accept(records());
+    }
+
+    @Override
+    public void onCompletion(EarlyStoppingResult<T> result) {
+        // the trainer reads the result itself
+    }
+
+    private Evaluation evaluate(T net) {
+        validation.reset();
+        return ((NeuralNetwork) net).doEvaluation(validation, new Evaluation())[0];
+    }
+
+    /** Reading and setting a network's learning rate, for both network types. */
+    static final class LearningRates {
+        private LearningRates() {
+        }
+
+        static double current(Model net) {
+            if (net instanceof MultiLayerNetwork m) {
+                for (int i = 0; i < m.getnLayers(); i++) {
+                    if (m.getLayer(i).numParams() > 0) {
+                        return m.getLearningRate(i);
+                    }
+                }
+            } else if (net instanceof ComputationGraph g) {
+                for (org.deeplearning4j.nn.api.Layer layer : g.getLayers()) {
+                    if (layer.numParams() > 0) {
+                        return g.getLearningRate(layer.conf().getLayer().getLayerName());
+                    }
+                }
+            }
+            return Double.NaN;
+        }
+
+        static void set(Model net, double lr) {
+            if (net instanceof MultiLayerNetwork m) {
+                m.setLearningRate(lr);
+            } else {
+                ((ComputationGraph) net).setLearningRate(lr);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.regzoo.recipes.train;
+
+import dev.regzoo.recipes.Recipe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
+import org.nd4j.shade.jackson.annotation.PropertyAccessor;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+
+/**
+ * A run's output folder. Every file is written to a temporary file and renamed, so readers never see half a file.
+ * {@link #create(Path)} fails before any training when the folder cannot be written.
+ */
+public final class RunFolder {
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    private RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Creates (or reuses) {@code dir} and checks that it can be written.
+     *
+     * @throws IllegalArgumentException naming the folder when it cannot be created or written
+     */
+    public static RunFolder create(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new IllegalArgumentException("output folder " + dir + " cannot be written: " + e.getMessage(), e);
+        }
+        return new RunFolder(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Writes {@code recipe.json}: the fully resolved recipe. */
+    void writeRecipe(Recipe recipe) {
+        writeJson("recipe.json", recipe);
+    }
+
+    void writeJson(String name, Object value) {
+        try {
+            writeText(name, JSON.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    void writeText(String name, String text) {
+        write(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void write(String name, byte[] bytes) {
+        try {
+            Path tmp = dir.resolve("." + name + "." + ProcessHandle.current().pid() + ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+}
