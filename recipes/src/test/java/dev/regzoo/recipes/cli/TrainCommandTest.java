@@ -6,38 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regzoo.recipes.TinyFashion;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainCommandTest {
 
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        CommandLine cli = RegzooCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Result(cli.execute(args), out.toString(), err.toString());
-    }
 
     @Test
     void trainThenEvalReportTheSameTestAccuracy() throws IOException {
         Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 300, 100);
         Path out = dir.resolve("run");
-        Result train = run("train", "fashion-smallcnn", "--data-dir", data.toString(), "--epochs", "2", "--width",
+        Cli.Result train = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(), "--epochs", "2", "--width",
                 "4", "--augment", "none", "--batch-size", "32", "--out", out.toString());
         assertEquals(0, train.code(), train.err() + train.out());
         assertTrue(train.out().contains("epoch   2"), train.out());
@@ -47,24 +34,24 @@ class TrainCommandTest {
         double accuracy = Double.parseDouble(m.group(1));
         assertTrue(Files.readString(out.resolve("recipe.json")).contains("\"trainLimit\" : 0"));
 
-        Result eval = run("eval", out.resolve("bestModel.zip").toString(), "--data-dir", data.toString());
+        Cli.Result eval = Cli.run("eval", out.resolve("bestModel.zip").toString(), "--data-dir", data.toString());
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains(String.format("Test accuracy: %.4f", accuracy)), eval.out() + " vs " + accuracy);
     }
 
     @Test
     void unknownRecipeListsTheValidNames() {
-        Result r = run("train", "fashion-vgg");
+        Cli.Result r = Cli.run("train", "fashion-vgg");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("fashion-vgg") && r.err().contains("fashion-smallcnn"), r.err());
     }
 
     @Test
     void nonPositiveEpochsOrBatchSizeAreRejected() {
-        Result epochs = run("train", "fashion-smallcnn", "--epochs", "0", "--out", dir.resolve("a").toString());
+        Cli.Result epochs = Cli.run("train", "fashion-smallcnn", "--epochs", "0", "--out", dir.resolve("a").toString());
         assertEquals(2, epochs.code());
         assertTrue(epochs.err().contains("epochs must be at least 1, got 0"), epochs.err());
-        Result batch = run("train", "fashion-smallcnn", "--batch-size", "-4", "--out", dir.resolve("b").toString());
+        Cli.Result batch = Cli.run("train", "fashion-smallcnn", "--batch-size", "-4", "--out", dir.resolve("b").toString());
         assertEquals(2, batch.code());
         assertTrue(batch.err().contains("batch size must be at least 1, got -4"), batch.err());
         assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")), "nothing written");
@@ -73,7 +60,7 @@ class TrainCommandTest {
     @Test
     void unwritableOutputFolderFailsBeforeTraining() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        Result r = run("train", "fashion-smallcnn", "--out", file.resolve("run").toString());
+        Cli.Result r = Cli.run("train", "fashion-smallcnn", "--out", file.resolve("run").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("cannot be written") && r.err().contains("a-file"), r.err());
         assertFalse(r.out().contains("epoch"), "no training started");
@@ -82,10 +69,10 @@ class TrainCommandTest {
     @Test
     void evalOfAFileThatIsNotAModel() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.zip"), "not a model");
-        Result r = run("eval", junk.toString());
+        Cli.Result r = Cli.run("eval", junk.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("junk.zip") && r.err().contains("not a DL4J model"), r.err());
-        Result missing = run("eval", dir.resolve("nope.zip").toString());
+        Cli.Result missing = Cli.run("eval", dir.resolve("nope.zip").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("not found"), missing.err());
     }
