@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine;
 
 class RegzooCliTest {
@@ -82,12 +86,48 @@ class RegzooCliTest {
     }
 
     @Test
+    void benchPrintsOneJsonLineWithThePeersKeys() throws Exception {
+        Result r = run("bench", "--model", "smallcnn", "--batch", "8", "--infer-batch", "8", "--seconds", "0.3",
+                "--infer-seconds", "0.3", "--warmup", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(1, r.out().strip().lines().count(), r.out());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        List<String> keys = new ArrayList<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("model", "params", "train_img_s", "infer_img_s", "iters", "train_s",
+                "train_ms_iter_median", "infer_iters", "infer_s", "infer_ms_iter_median", "params_incl_bn_stats",
+                "threads", "train_batch", "infer_batch"), keys.subList(0, 14));
+        assertEquals("smallcnn", json.get("model").asText());
+        assertEquals(871_018, json.get("params").asLong());
+        assertEquals(871_402, json.get("params_incl_bn_stats").asLong());
+        assertEquals("random", json.get("data").asText());
+        for (String positive : List.of("train_img_s", "infer_img_s", "train_ms_iter_median", "infer_ms_iter_median",
+                "first_step_s", "peak_heap_mb")) {
+            assertTrue(json.get(positive).asDouble() > 0, positive + " in " + json);
+        }
+        assertTrue(json.get("iters").asInt() >= 3 && json.get("infer_iters").asInt() >= 3, json.toString());
+    }
+
+    @Test
+    void benchRejectsUnknownModelAndOutOfRangeNumbersWithExitTwo() {
+        Result model = run("bench", "--model", "smallcnn,vgg99");
+        assertEquals(RegzooCli.EXIT_BAD_INPUT, model.exitCode());
+        assertTrue(model.err().contains("vgg99") && model.err().contains("resnet18w16"), model.err());
+        assertTrue(run("bench", "--batch", "0").err().contains("batch must be at least 1, got 0"));
+        assertTrue(run("bench", "--infer-batch", "-2").err().contains("infer-batch must be at least 1, got -2"));
+        Result seconds = run("bench", "--seconds", "0");
+        assertEquals(RegzooCli.EXIT_BAD_INPUT, seconds.exitCode());
+        assertTrue(seconds.err().contains("seconds must be a finite number > 0, got 0.0"), seconds.err());
+        assertTrue(run("bench", "--warmup", "-1").err().contains("warmup must be at least 0, got -1"));
+    }
+
+    @Test
     void versionAndHelpWork() {
         Result v = run("--version");
         assertEquals(0, v.exitCode());
         assertTrue(v.out().startsWith("regzoo ") && v.out().contains("1.0.0-M2.1"), v.out());
         Result h = run("--help");
         assertEquals(0, h.exitCode());
-        assertTrue(h.out().contains("summary") && h.out().contains("list"), h.out());
+        assertTrue(h.out().contains("summary") && h.out().contains("list") && h.out().contains("bench"), h.out());
     }
 }
