@@ -1,8 +1,6 @@
 package dev.regzoo.recipes.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import dev.regzoo.recipes.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "regzoo", mixinStandardHelpOptions = true, versionProvider = RegzooCli.Version.class,
         description = "A DL4J model zoo of image classifiers with regularized training recipes.",
         subcommands = {ListCommand.class, TrainCommand.class, EvalCommand.class, SummaryCommand.class, DataCommand.class,
-                CommandLine.HelpCommand.class})
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RegzooCli implements Runnable {
 
     /** Exit code for bad input: an unknown name or an option outside its range. */
@@ -53,18 +51,11 @@ public final class RegzooCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Reads the version Maven wrote into {@code version.properties}. */
+    /** The version line: regzoo, DL4J and Java versions. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = RegzooCli.class.getResourceAsStream("/dev/regzoo/recipes/version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"regzoo " + p.getProperty("version", "unknown")
-                    + " (DL4J " + p.getProperty("dl4j.version", "unknown") + ", Java "
+        public String[] getVersion() {
+            return new String[] {"regzoo " + BuildInfo.version() + " (DL4J " + BuildInfo.dl4jVersion() + ", Java "
                     + System.getProperty("java.version") + ")"};
         }
     }

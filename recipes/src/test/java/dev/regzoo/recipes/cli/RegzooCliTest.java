@@ -3,7 +3,11 @@ package dev.regzoo.recipes.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 class RegzooCliTest {
 
@@ -64,12 +68,49 @@ class RegzooCliTest {
     }
 
     @Test
+    void benchPrintsOneJsonLineWithThePeersKeys() throws Exception {
+        Cli.Result r = Cli.run("bench", "--model", "smallcnn", "--batch", "8", "--infer-batch", "8", "--seconds", "0.3",
+                "--infer-seconds", "0.3", "--warmup", "1");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.out().strip().lines().count(), r.out());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        List<String> keys = new ArrayList<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("model", "params", "train_img_s", "infer_img_s", "iters", "train_s",
+                "train_ms_iter_median", "infer_iters", "infer_s", "infer_ms_iter_median", "params_incl_bn_stats",
+                "threads", "train_batch", "infer_batch"), keys.subList(0, 14));
+        assertEquals("smallcnn", json.get("model").asText());
+        assertEquals(871_018, json.get("params").asLong());
+        assertEquals(871_402, json.get("params_incl_bn_stats").asLong());
+        assertEquals("random", json.get("data").asText());
+        for (String positive : List.of("train_img_s", "infer_img_s", "train_ms_iter_median", "infer_ms_iter_median",
+                "first_step_s", "peak_heap_mb")) {
+            assertTrue(json.get(positive).asDouble() > 0, positive + " in " + json);
+        }
+        assertTrue(json.get("iters").asInt() >= 3 && json.get("infer_iters").asInt() >= 3, json.toString());
+    }
+
+    @Test
+    void benchRejectsUnknownModelAndOutOfRangeNumbersWithExitTwo() {
+        Cli.Result model = Cli.run("bench", "--model", "smallcnn,vgg99");
+        assertEquals(RegzooCli.EXIT_BAD_INPUT, model.code());
+        assertTrue(model.err().contains("vgg99") && model.err().contains("resnet18w16"), model.err());
+        assertTrue(Cli.run("bench", "--batch", "0").err().contains("batch must be at least 1, got 0"));
+        assertTrue(Cli.run("bench", "--infer-batch", "-2").err().contains("infer-batch must be at least 1, got -2"));
+        Cli.Result seconds = Cli.run("bench", "--seconds", "0");
+        assertEquals(RegzooCli.EXIT_BAD_INPUT, seconds.code());
+        assertTrue(seconds.err().contains("seconds must be a finite number > 0, got 0.0"), seconds.err());
+        assertTrue(Cli.run("bench", "--warmup", "-1").err().contains("warmup must be at least 0, got -1"));
+    }
+
+    @Test
     void versionAndHelpWork() {
         Cli.Result v = Cli.run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("regzoo ") && v.out().contains("1.0.0-M2.1"), v.out());
         Cli.Result h = Cli.run("--help");
         assertEquals(0, h.code());
-        assertTrue(h.out().contains("summary") && h.out().contains("list"), h.out());
+        assertTrue(h.out().contains("summary") && h.out().contains("list") && h.out().contains("bench")
+                && h.out().contains("train"), h.out());
     }
 }
