@@ -205,10 +205,6 @@ public final class ImageFolderSource implements ImageSource {
 
     @Override
     public Mat read(int index) {
-        Mat mat = imread(files.get(index).toString(), shape.channels() == 1 ? IMREAD_GRAYSCALE : IMREAD_COLOR);
-        if (mat.empty()) {
-            throw new InvalidDataException(files.get(index), "can no longer be read as an image");
-        }
-        return MatImages.toShape(mat, shape);
+        return ImageFiles.readMat(files.get(index), shape);
     }
 }

@@ -5,13 +5,10 @@ import dev.regzoo.data.ImageBatchIterator;
 import dev.regzoo.data.ImageSource;
 import dev.regzoo.recipes.train.ModelManifest;
 import dev.regzoo.zoo.Shape;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import picocli.CommandLine.Command;
@@ -39,8 +36,8 @@ final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
-        Model model = load(modelFile);
-        NormalizerStandardize normalizer = normalizer(modelFile);
+        Model model = SavedModels.load(modelFile);
+        NormalizerStandardize normalizer = SavedModels.normalizer(modelFile);
         ModelManifest manifest = ModelManifest.readFrom(modelFile.toFile());
         Shape shape = manifest.shape();
         Datasets.Opened opened = Datasets.open(dataset != null ? dataset : manifest.dataset(), dataDir, shape);
@@ -56,33 +53,5 @@ final class EvalCommand implements Runnable {
         out.println(eval.stats(false, true));
         out.printf("Test accuracy: %.4f%n", eval.accuracy());
         out.flush();
-    }
-
-    private static Model load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": model file not found");
-        }
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
-        } catch (Exception notMln) {
-            try {
-                return ModelSerializer.restoreComputationGraph(file.toFile(), false);
-            } catch (Exception notGraph) {
-                throw new IllegalArgumentException(file + ": not a DL4J model file (" + notGraph.getMessage() + ")");
-            }
-        }
-    }
-
-    private static NormalizerStandardize normalizer(Path file) {
-        try {
-            NormalizerStandardize n = ModelSerializer.restoreNormalizerFromFile(file.toFile());
-            if (n == null) {
-                throw new IllegalArgumentException(file + ": the model file holds no normalizer (save it with "
-                        + "ModelSerializer.addNormalizerToModel, as regzoo's run folders do)");
-            }
-            return n;
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read its normalizer: " + e.getMessage(), e);
-        }
     }
 }

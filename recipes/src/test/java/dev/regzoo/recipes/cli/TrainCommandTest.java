@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regzoo.recipes.TinyFashion;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -37,6 +39,43 @@ class TrainCommandTest {
         Cli.Result eval = Cli.run("eval", out.resolve("bestModel.zip").toString(), "--data-dir", data.toString());
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains(String.format("Test accuracy: %.4f", accuracy)), eval.out() + " vs " + accuracy);
+
+        predict(out.resolve("bestModel.zip"));
+    }
+
+    /** Top-K on PNGs, one of another size and channel count (converted, not rejected); bad files exit 2. */
+    private void predict(Path model) throws IOException {
+        Path grey = image("grey.png", BufferedImage.TYPE_BYTE_GRAY, 8, 8);
+        Path colour = image("colour.png", BufferedImage.TYPE_3BYTE_BGR, 24, 17);
+        Cli.Result r = Cli.run("predict", model.toString(), grey.toString(), colour.toString(), "--top", "2");
+        assertEquals(0, r.code(), r.err());
+        Matcher row = Pattern.compile("^  (\\S.*?)\\s+(0\\.\\d{4}|1\\.0000)$", Pattern.MULTILINE).matcher(r.out());
+        int rows = 0;
+        while (row.find()) {
+            rows++;
+        }
+        assertEquals(4, rows, "two classes with probabilities for each of two images:\n" + r.out());
+        assertTrue(r.out().contains("grey.png") && r.out().contains("colour.png"), r.out());
+
+        Path missing = dir.resolve("missing.png");
+        Cli.Result absent = Cli.run("predict", model.toString(), missing.toString());
+        assertEquals(2, absent.code());
+        assertTrue(absent.err().contains("missing.png") && absent.err().contains("not found"), absent.err());
+        Path broken = Files.write(dir.resolve("broken.png"), new byte[] {1, 2, 3});
+        Cli.Result unreadable = Cli.run("predict", model.toString(), broken.toString());
+        assertEquals(2, unreadable.code());
+        assertTrue(unreadable.err().contains("broken.png") && unreadable.err().contains("not a readable"),
+                unreadable.err());
+    }
+
+    private Path image(String name, int type, int width, int height) throws IOException {
+        BufferedImage img = new BufferedImage(width, height, type);
+        for (int y = 0; y < height; y++) {
+            img.setRGB(width / 3, y, 0xFFFFFF);
+        }
+        Path file = dir.resolve(name);
+        ImageIO.write(img, "png", file.toFile());
+        return file;
     }
 
     @Test

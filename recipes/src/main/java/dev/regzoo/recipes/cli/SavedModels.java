@@ -1,0 +1,45 @@
+package dev.regzoo.recipes.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+/** Loading regzoo model files for {@code eval} and {@code predict}, with errors that name the file. */
+final class SavedModels {
+
+    private SavedModels() {
+    }
+
+    /** A {@code MultiLayerNetwork} or {@code ComputationGraph} from {@code file}. */
+    static Model load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": model file not found");
+        }
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+        } catch (Exception notMln) {
+            try {
+                return ModelSerializer.restoreComputationGraph(file.toFile(), false);
+            } catch (Exception notGraph) {
+                throw new IllegalArgumentException(file + ": not a DL4J model file (" + notGraph.getMessage() + ")");
+            }
+        }
+    }
+
+    /** The normalizer stored in {@code file}. */
+    static NormalizerStandardize normalizer(Path file) {
+        try {
+            NormalizerStandardize n = ModelSerializer.restoreNormalizerFromFile(file.toFile());
+            if (n == null) {
+                throw new IllegalArgumentException(file + ": the model file holds no normalizer (save it with "
+                        + "ModelSerializer.addNormalizerToModel, as regzoo's run folders do)");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read its normalizer: " + e.getMessage(), e);
+        }
+    }
+}
