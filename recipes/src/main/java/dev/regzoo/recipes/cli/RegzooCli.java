@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "regzoo", mixinStandardHelpOptions = true, versionProvider = RegzooCli.Version.class,
         description = "A DL4J model zoo of image classifiers with regularized training recipes.",
         subcommands = {ListCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-                SummaryCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                UiCommand.class, SummaryCommand.class, DataCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class RegzooCli implements Runnable {
 
     /** Exit code for bad input: an unknown name or an option outside its range. */

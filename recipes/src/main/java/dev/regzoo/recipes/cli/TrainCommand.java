@@ -8,12 +8,14 @@ import dev.regzoo.recipes.ScheduleSpec;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.recipes.train.RunFolder;
 import dev.regzoo.recipes.train.Trainer;
+import dev.regzoo.recipes.train.TrainingUi;
 import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.Shape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,6 +100,12 @@ final class TrainCommand implements Callable<Integer> {
     private Long seed;
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<recipe>-<timestamp>).")
     private Path out;
+    @Option(names = "--ui", description = "Show live curves in DL4J's training UI while training (it listens on all "
+            + "network interfaces: DL4J 1.0.0-M2.1 cannot bind to localhost only).")
+    private boolean ui;
+    @Option(names = "--port", defaultValue = "9000", description = "UI port; the next free one if taken (default: "
+            + "${DEFAULT-VALUE}).")
+    private int port;
 
     @Override
     public Integer call() {
@@ -106,7 +114,18 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunFolder folder = RunFolder.create(dir);
         PrintWriter printer = spec.commandLine().getOut();
-        Trainer.Outcome outcome = Trainer.train(recipe, folder, printer);
+        Optional<TrainingUi> server = ui ? Optional.of(TrainingUi.start(port)) : Optional.empty();
+        server.ifPresent(s -> {
+            printer.printf("Training UI: %s (until training ends; 'regzoo ui %s' shows the run later)%n", s.url(),
+                    dir);
+            printer.flush();
+        });
+        Trainer.Outcome outcome;
+        try {
+            outcome = Trainer.train(recipe, folder, printer, server);
+        } finally {
+            server.ifPresent(TrainingUi::stop);
+        }
         var report = outcome.report();
         printer.printf("Stopped: %s%n", report.termination());
         if (report.bestEpoch() > 0) {

@@ -25,10 +25,12 @@ import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTermina
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingGraphTrainer;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.earlystopping.trainer.IEarlyStoppingTrainer;
+import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -38,6 +40,9 @@ import org.nd4j.linalg.schedule.ISchedule;
  * on the test set and leaves a {@link RunFolder} behind.
  */
 public final class Trainer {
+
+    /** How often the UI's statistics are recorded: every this many iterations. */
+    static final int STATS_EVERY_ITERATIONS = 10;
 
     private Trainer() {
     }
@@ -58,8 +63,15 @@ public final class Trainer {
      * @throws IllegalStateException    when DL4J's trainer failed with an exception
      */
     public static Outcome train(Recipe recipe, RunFolder folder, PrintWriter out) {
+        return train(recipe, folder, out, Optional.empty());
+    }
+
+    /** As {@link #train(Recipe, RunFolder, PrintWriter)}, showing live statistics in {@code ui} when given. */
+    public static Outcome train(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui) {
         long start = System.nanoTime();
         folder.writeRecipe(recipe);
+        StatsStorage stats = TrainingUi.storage(folder.dir());
+        ui.ifPresent(u -> u.attach(stats));
         try (TrainingData data = TrainingData.prepare(recipe)) {
             out.printf("%s: %s, %d train / %d validation images%s, input %s, batch %d, up to %d epochs%n",
                     recipe.name(), data.opened().location(), data.trainSize(), data.validationSize(),
@@ -67,6 +79,7 @@ public final class Trainer {
                     recipe.batchSize(), recipe.stopping().maxEpochs());
             out.flush();
             Model net = buildModel(recipe, data);
+            net.addListeners(new StatsListener(stats, STATS_EVERY_ITERATIONS));
             Optional<PlateauReducer> plateau = plateau(recipe);
             List<EpochRecord> none = new ArrayList<>();
             PartialReport partial = new PartialReport(recipe, folder, start);
@@ -95,6 +108,8 @@ public final class Trainer {
                     describe(result, diverged), test, (System.nanoTime() - start) / 1e9);
             report.writeAll(folder);
             return new Outcome(report, diverged);
+        } finally {
+            TrainingUi.close(stats);
         }
     }
 

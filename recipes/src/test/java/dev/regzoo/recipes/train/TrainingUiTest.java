@@ -1,0 +1,71 @@
+package dev.regzoo.recipes.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.recipes.FashionSmallCnn;
+import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.recipes.TinyFashion;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/** DL4J's UI serves a finished regzoo run from its stats.bin (on loopback only). */
+class TrainingUiTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesAFinishedRunWithScoreData() throws Exception {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 200, 50);
+        Recipe recipe = FashionSmallCnn.recipe().toBuilder().dataDir(data).width(4).batchSize(16)
+                .augmentation(AugmentationSpec.NONE)
+                .stopping(new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 2, 0)).build();
+        Path run = dir.resolve("run");
+        Trainer.train(recipe, RunFolder.create(run), new PrintWriter(new StringWriter()));
+        assertTrue(Files.size(run.resolve(TrainingUi.STATS_FILE)) > 0);
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        TrainingUi ui = TrainingUi.serve(List.of(run), port);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(ui.url())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("DL4J Training UI"), page.body());
+            HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + ui.port() + "/train/overview/data")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, json.statusCode());
+            JsonNode scores = new ObjectMapper().readTree(json.body()).get("scores");
+            assertTrue(scores != null && scores.size() > 0, "score chart has data: " + json.body());
+        } finally {
+            ui.stop();
+        }
+    }
+
+    @Test
+    void aFolderWithoutStatisticsIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingUi.serve(List.of(dir), 9000));
+        assertTrue(e.getMessage().contains("stats.bin"), e.getMessage());
+    }
+}
