@@ -35,6 +35,7 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
     private final Consumer<List<EpochRecord>> onEpoch;
     private final List<EpochRecord> records = new ArrayList<>();
     private final int firstEpoch;
+    private final EpochProgress progress;
     private double lossSum;
     private long iterations;
     private long images;
@@ -42,7 +43,9 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
     private double epochSeconds;
 
     EpochTracker(StoppingSpec.Monitor monitor, DataSetIterator validation, Optional<PlateauReducer> plateau,
-                 List<EpochRecord> previous, PrintWriter out, Consumer<List<EpochRecord>> onEpoch) {
+                 List<EpochRecord> previous, EpochProgress progress, PrintWriter out,
+                 Consumer<List<EpochRecord>> onEpoch) {
+        this.progress = progress;
         this.monitor = monitor;
         this.validation = validation;
         this.plateau = plateau;
@@ -62,6 +65,7 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
         iterations = 0;
         images = 0;
         epochStart = System.nanoTime();
+        progress.start(records.size() + 1);
     }
 
     @Override
@@ -69,11 +73,13 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
         lossSum += model.score();
         iterations++;
         images += model.batchSize();
+        progress.step(model.batchSize(), model.score());
     }
 
     @Override
     public void onEpochEnd(Model model) {
         epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+        progress.end();
     }
 
     @Override

@@ -163,8 +163,9 @@ public final class Trainer {
                 .epochTerminationConditions(epochConditions)
                 .iterationTerminationConditions(iterationConditions.toArray(new IterationTerminationCondition[0]))
                 .build();
-        EpochTracker<T> tracker = new EpochTracker<>(stop.monitor(), data.validation(), plateau, previous, out,
-                partial::update);
+        int iterationsPerEpoch = (data.trainSize() + recipe.batchSize() - 1) / recipe.batchSize();
+        EpochTracker<T> tracker = new EpochTracker<>(stop.monitor(), data.validation(), plateau, previous,
+                new EpochProgress(iterationsPerEpoch, EpochProgress.terminal()), out, partial::update);
         IEarlyStoppingTrainer<T> trainer;
         if (net instanceof MultiLayerNetwork m) {
             m.addListeners(tracker);
