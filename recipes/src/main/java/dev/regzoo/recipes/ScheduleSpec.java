@@ -70,12 +70,18 @@ public record ScheduleSpec(Kind kind, int warmupEpochs, int stepEpochs, double g
         return plateauFactor > 0;
     }
 
-    /** The DL4J schedule for {@code baseLr} over {@code epochs} epochs of {@code iterationsPerEpoch} minibatches. */
+    /**
+     * The DL4J schedule for {@code baseLr} over {@code epochs} epochs of {@code iterationsPerEpoch} minibatches. Every
+     * schedule counts iterations, which a saved model keeps: DL4J's early-stopping trainer restarts its epoch counter
+     * at 0 on each {@code fit()}, which would restart an epoch-based schedule when a run is resumed. The exponential
+     * schedule therefore decays smoothly, by {@code gamma} over each epoch's iterations.
+     */
     public ISchedule toSchedule(double baseLr, int epochs, int iterationsPerEpoch) {
         return switch (kind) {
             case CONSTANT -> new FixedSchedule(baseLr);
-            case STEP -> new StepSchedule(ScheduleType.EPOCH, baseLr, gamma, stepEpochs);
-            case EXPONENTIAL -> new ExponentialSchedule(ScheduleType.EPOCH, baseLr, gamma);
+            case STEP -> new StepSchedule(ScheduleType.ITERATION, baseLr, gamma, stepEpochs * iterationsPerEpoch);
+            case EXPONENTIAL -> new ExponentialSchedule(ScheduleType.ITERATION, baseLr,
+                    Math.pow(gamma, 1.0 / iterationsPerEpoch));
             case COSINE -> new WarmupCosineSchedule(baseLr, minLr, warmupEpochs * iterationsPerEpoch,
                     epochs * iterationsPerEpoch);
         };

@@ -4,6 +4,7 @@ import dev.regzoo.data.Datasets;
 import dev.regzoo.data.ImageBatchIterator;
 import dev.regzoo.data.ImageSource;
 import dev.regzoo.recipes.train.ModelManifest;
+import dev.regzoo.recipes.train.SavedModels;
 import dev.regzoo.zoo.Shape;
 import java.io.PrintWriter;
 import java.nio.file.Path;

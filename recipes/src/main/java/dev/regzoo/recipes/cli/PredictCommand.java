@@ -2,6 +2,7 @@ package dev.regzoo.recipes.cli;
 
 import dev.regzoo.data.ImageFiles;
 import dev.regzoo.recipes.train.ModelManifest;
+import dev.regzoo.recipes.train.SavedModels;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;

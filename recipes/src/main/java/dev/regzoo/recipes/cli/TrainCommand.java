@@ -12,7 +12,11 @@ import dev.regzoo.recipes.train.TrainingUi;
 import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.Shape;
 import java.io.PrintWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -32,12 +36,19 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Exit code when the loss became NaN or infinite. */
     static final int EXIT_DIVERGED = 3;
+    /** The command's own arguments, kept in the run folder for {@code --resume}. */
+    static final String ARGS_FILE = "train-args.txt";
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe name, e.g. fashion-smallcnn.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RECIPE",
+            description = "Recipe name, e.g. fashion-smallcnn (not with --resume).")
     private String recipeName;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run from its latest "
+            + "checkpoint, with the same recipe and options (others given here are not allowed).")
+    private Path resume;
 
     @Option(names = "--epochs", description = "Maximum epochs.")
     private Integer epochs;
@@ -109,10 +120,48 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (resume != null) {
+            return resumeRun();
+        }
+        if (recipeName == null) {
+            throw new IllegalArgumentException("give a recipe (see 'regzoo list') or --resume RUN_DIR");
+        }
         Recipe recipe = resolve(Recipes.get(recipeName));
         Path dir = out != null ? out : Path.of("runs", recipe.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunFolder folder = RunFolder.create(dir);
+        folder.writeText(ARGS_FILE, String.join("\n", ownArgs()) + "\n");
+        return train(recipe, folder, false);
+    }
+
+    /** Re-reads the interrupted run's own arguments, so that it continues with exactly its recipe and options. */
+    private int resumeRun() {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (given.matchedOptions().size() != 1 || !given.matchedPositionals().isEmpty()) {
+            throw new IllegalArgumentException("--resume RUN_DIR takes no other arguments: the run continues with "
+                    + "its own recipe and options (from " + ARGS_FILE + ")");
+        }
+        Path argsFile = resume.resolve(ARGS_FILE);
+        List<String> original;
+        try {
+            original = Files.readAllLines(argsFile);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(resume + ": not a regzoo run folder (cannot read " + ARGS_FILE + ")", e);
+        }
+        TrainCommand previous = new TrainCommand();
+        new CommandLine(previous).parseArgs(original.toArray(new String[0]));
+        Recipe recipe = previous.resolve(Recipes.get(previous.recipeName));
+        return train(recipe, RunFolder.create(resume), true);
+    }
+
+    /** This command's arguments, without what came before it ({@code train} itself). */
+    private List<String> ownArgs() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        return all.subList(all.indexOf(spec.name()) + 1, all.size());
+    }
+
+    private int train(Recipe recipe, RunFolder folder, boolean resuming) {
+        Path dir = folder.dir();
         PrintWriter printer = spec.commandLine().getOut();
         Optional<TrainingUi> server = ui ? Optional.of(TrainingUi.start(port)) : Optional.empty();
         server.ifPresent(s -> {
@@ -122,7 +171,8 @@ final class TrainCommand implements Callable<Integer> {
         });
         Trainer.Outcome outcome;
         try {
-            outcome = Trainer.train(recipe, folder, printer, server);
+            outcome = resuming ? Trainer.resume(recipe, folder, printer, server)
+                    : Trainer.train(recipe, folder, printer, server);
         } finally {
             server.ifPresent(TrainingUi::stop);
         }

@@ -28,16 +28,33 @@ public final class AtomicModelSaver<T extends Model> implements EarlyStoppingMod
     private final transient Normalizer<?> normalizer;
     private final ModelManifest manifest;
     private final Class<T> type;
+    private final boolean minimize;
+    private double bestScore;
 
-    public AtomicModelSaver(Path dir, Normalizer<?> normalizer, ModelManifest manifest, Class<T> type) {
+    /**
+     * A saver for a run whose best checkpoint so far scored {@code scoreToBeat} (NaN for a new run): a model is only
+     * saved as the best when it beats that, also after a resume, when DL4J's trainer has forgotten it.
+     */
+    public AtomicModelSaver(Path dir, Normalizer<?> normalizer, ModelManifest manifest, Class<T> type,
+                            double scoreToBeat, boolean minimize) {
         this.dir = dir;
         this.normalizer = normalizer;
         this.manifest = manifest;
         this.type = type;
+        this.bestScore = scoreToBeat;
+        this.minimize = minimize;
     }
 
     @Override
     public void saveBestModel(T net, double score) throws IOException {
+        if (Double.isNaN(bestScore) || (minimize ? score < bestScore : score > bestScore)) {
+            bestScore = score;
+            write(net, dir.resolve(BEST));
+        }
+    }
+
+    /** Writes a stand-in best model without changing the score to beat. */
+    void saveStandIn(T net) throws IOException {
         write(net, dir.resolve(BEST));
     }
 

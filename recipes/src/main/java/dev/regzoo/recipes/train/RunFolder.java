@@ -62,7 +62,8 @@ public final class RunFolder {
         }
     }
 
-    void writeText(String name, String text) {
+    /** Writes a text file into the run folder, atomically. */
+    public void writeText(String name, String text) {
         write(name, text.getBytes(StandardCharsets.UTF_8));
     }
 

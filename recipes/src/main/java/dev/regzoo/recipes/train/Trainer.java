@@ -7,10 +7,13 @@ import dev.regzoo.zoo.ModelRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.scorecalc.ClassificationScoreCalculator;
@@ -21,11 +24,9 @@ import org.deeplearning4j.earlystopping.termination.InvalidScoreIterationTermina
 import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.MaxTimeIterationTerminationCondition;
-import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingGraphTrainer;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.earlystopping.trainer.IEarlyStoppingTrainer;
-import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -37,7 +38,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 /**
  * Trains a {@link Recipe} with DL4J's own early stopping ({@code EarlyStoppingTrainer} /
  * {@code EarlyStoppingGraphTrainer}), keeps the best model by the monitored validation score, evaluates that model
- * on the test set and leaves a {@link RunFolder} behind.
+ * on the test set and leaves a {@link RunFolder} behind. An interrupted run continues with {@link #resume}.
  */
 public final class Trainer {
 
@@ -48,10 +49,10 @@ public final class Trainer {
     }
 
     /**
-     * Why and how a run ended.
+     * How a run ended.
      *
-     * @param report    everything the run measured
-     * @param diverged  whether the loss became NaN or infinite
+     * @param report   everything the run measured
+     * @param diverged whether the loss became NaN or infinite
      */
     public record Outcome(RunReport report, boolean diverged) {
     }
@@ -68,6 +69,27 @@ public final class Trainer {
 
     /** As {@link #train(Recipe, RunFolder, PrintWriter)}, showing live statistics in {@code ui} when given. */
     public static Outcome train(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui) {
+        return run(recipe, folder, out, ui, List.of());
+    }
+
+    /**
+     * Continues an interrupted run of {@code recipe} in {@code folder} from its latest checkpoint, with the epochs
+     * done, the best score, the epochs without improvement and the learning rate (saved with the model) restored.
+     *
+     * @throws IllegalArgumentException when the folder has no checkpoint to continue from
+     */
+    public static Outcome resume(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui) {
+        if (!Files.isRegularFile(folder.dir().resolve(AtomicModelSaver.LATEST))) {
+            throw new IllegalArgumentException(folder.dir() + ": nothing to resume (no " + AtomicModelSaver.LATEST
+                    + "; a run checkpoints after its first epoch)");
+        }
+        List<EpochRecord> history = EpochHistory.read(folder.dir());
+        out.printf("Resuming %s after epoch %d%n", folder.dir(), history.size());
+        return run(recipe, folder, out, ui, history);
+    }
+
+    private static Outcome run(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
+                               List<EpochRecord> history) {
         long start = System.nanoTime();
         folder.writeRecipe(recipe);
         StatsStorage stats = TrainingUi.storage(folder.dir());
@@ -78,39 +100,46 @@ public final class Trainer {
                     data.test().map(t -> " / " + t.numExamples() + " test").orElse(""), data.shape(),
                     recipe.batchSize(), recipe.stopping().maxEpochs());
             out.flush();
-            Model net = buildModel(recipe, data);
+            Model net = history.isEmpty() ? buildModel(recipe, data)
+                    : SavedModels.load(folder.dir().resolve(AtomicModelSaver.LATEST), true);
             net.addListeners(new StatsListener(stats, STATS_EVERY_ITERATIONS));
-            Optional<PlateauReducer> plateau = plateau(recipe);
-            List<EpochRecord> none = new ArrayList<>();
-            PartialReport partial = new PartialReport(recipe, folder, start);
-            EarlyStoppingResult<? extends Model> result = net instanceof MultiLayerNetwork m
-                    ? fit(m, MultiLayerNetwork.class, recipe, data, folder, plateau, none, out, partial)
-                    : fit((ComputationGraph) net, ComputationGraph.class, recipe, data, folder, plateau, none, out,
-                    partial);
-            if (result.getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
-                throw new IllegalStateException("training failed: " + result.getTerminationDetails());
-            }
-            boolean diverged = result.getTerminationDetails() != null
-                    && result.getTerminationDetails().contains(InvalidScoreIterationTerminationCondition.class
-                    .getSimpleName());
-            Model best = result.getBestModelEpoch() < 0 ? null : result.getBestModel();
-            if (best == null) {
-                deleteQuietly(folder.dir().resolve(AtomicModelSaver.BEST));
-            }
-            int bestEpoch = best == null ? 0 : result.getBestModelEpoch() + 1;
-            double bestScore = best == null ? Double.NaN : result.getScoreVsEpoch().get(result.getBestModelEpoch());
-            Optional<TestReport> test = best == null ? Optional.empty() : data.test().map(t -> {
-                t.reset();
-                return TestReport.of(((NeuralNetwork) best).doEvaluation(t, new Evaluation(data.classNames()))[0],
-                        data.classNames());
-            });
-            RunReport report = new RunReport(recipe, partial.records(), bestEpoch, bestScore,
-                    describe(result, diverged), test, (System.nanoTime() - start) / 1e9);
-            report.writeAll(folder);
-            return new Outcome(report, diverged);
+            PartialReport partial = new PartialReport(recipe, folder, start, history);
+            Optional<EarlyStoppingResult<? extends Model>> result = history.size() >= recipe.stopping().maxEpochs()
+                    ? Optional.empty()
+                    : Optional.of(net instanceof MultiLayerNetwork m
+                    ? fit(m, MultiLayerNetwork.class, recipe, data, folder, history, out, partial)
+                    : fit((ComputationGraph) net, ComputationGraph.class, recipe, data, folder, history, out,
+                    partial));
+            return finish(recipe, folder, data, result, partial.records(), start);
         } finally {
             TrainingUi.close(stats);
         }
+    }
+
+    private static Outcome finish(Recipe recipe, RunFolder folder, TrainingData data,
+                                  Optional<EarlyStoppingResult<? extends Model>> result, List<EpochRecord> records,
+                                  long start) {
+        if (result.isPresent() && result.get().getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
+            throw new IllegalStateException("training failed: " + result.get().getTerminationDetails());
+        }
+        boolean diverged = result.map(r -> r.getTerminationDetails() != null && r.getTerminationDetails()
+                .contains(InvalidScoreIterationTerminationCondition.class.getSimpleName())).orElse(false);
+        BestEpoch best = BestEpoch.of(records, recipe.stopping().monitor());
+        Path bestFile = folder.dir().resolve(AtomicModelSaver.BEST);
+        if (!best.exists()) {
+            deleteQuietly(bestFile);
+        }
+        Optional<TestReport> test = best.exists() ? data.test().map(t -> {
+            t.reset();
+            NeuralNetwork model = (NeuralNetwork) SavedModels.load(bestFile, false);
+            return TestReport.of(model.doEvaluation(t, new Evaluation(data.classNames()))[0], data.classNames());
+        }) : Optional.empty();
+        String termination = result.map(r -> describe(r, diverged))
+                .orElse("MaxEpochsTerminationCondition: all epochs were already done");
+        RunReport report = new RunReport(recipe, records, best.index() + 1, best.score(), termination, test,
+                (System.nanoTime() - start) / 1e9);
+        report.writeAll(folder);
+        return new Outcome(report, diverged);
     }
 
     private static Model buildModel(Recipe recipe, TrainingData data) {
@@ -126,20 +155,26 @@ public final class Trainer {
         }).init();
     }
 
-    private static Optional<PlateauReducer> plateau(Recipe recipe) {
+    /** ReduceLROnPlateau, if on, with the scores of earlier epochs replayed so that its patience continues. */
+    private static Optional<PlateauReducer> plateau(Recipe recipe, List<EpochRecord> history) {
         ScheduleSpec s = recipe.schedule();
         StoppingSpec stop = recipe.stopping();
-        return s.plateau() ? Optional.of(new PlateauReducer(recipe.optimizer().learningRate(), s.plateauFactor(),
-                s.plateauPatience(), s.minLr(), stop.minDelta(), stop.monitor().maximize())) : Optional.empty();
+        if (!s.plateau()) {
+            return Optional.empty();
+        }
+        PlateauReducer reducer = new PlateauReducer(recipe.optimizer().learningRate(), s.plateauFactor(),
+                s.plateauPatience(), s.minLr(), stop.minDelta(), stop.monitor().maximize());
+        history.forEach(r -> reducer.update(stop.monitor().maximize() ? r.valAccuracy() : r.valLoss()));
+        return Optional.of(reducer);
     }
 
     @SuppressWarnings("unchecked")
     private static <T extends Model> EarlyStoppingResult<T> fit(T net, Class<T> type, Recipe recipe,
                                                                 TrainingData data, RunFolder folder,
-                                                                Optional<PlateauReducer> plateau,
-                                                                List<EpochRecord> previous, PrintWriter out,
+                                                                List<EpochRecord> history, PrintWriter out,
                                                                 PartialReport partial) {
         StoppingSpec stop = recipe.stopping();
+        BestEpoch best = BestEpoch.of(history, stop.monitor());
         List<IterationTerminationCondition> iterationConditions = new ArrayList<>();
         iterationConditions.add(new InvalidScoreIterationTerminationCondition());
         if (stop.maxMinutes() > 0) {
@@ -147,14 +182,17 @@ public final class Trainer {
                     Math.round(stop.maxMinutes() * 60), TimeUnit.SECONDS));
         }
         List<EpochTerminationCondition> epochConditions = List.of(
-                new MaxEpochsTerminationCondition(stop.maxEpochs()),
-                new ScoreImprovementEpochTerminationCondition(stop.patience(), stop.minDelta()));
+                new MaxEpochsTerminationCondition(stop.maxEpochs() - history.size()),
+                new ContinuedImprovementCondition(stop.patience(), stop.minDelta(), history.size(), best));
         AtomicModelSaver<T> saver = new AtomicModelSaver<>(folder.dir(), data.normalizer(),
-                new ModelManifest(data.shape(), data.classNames(), recipe.name(), data.opened().name()), type);
-        // DL4J's trainer calls getBestModel().score() when it stops; if the loss turns NaN before the first epoch
-        // ends no best model exists and it throws a NullPointerException. The untrained network stands in until the
-        // first epoch's model replaces it (and is removed again if no epoch ever does: see train()).
-        saveUntrained(saver, net);
+                new ModelManifest(data.shape(), data.classNames(), recipe.name(), data.opened().name()), type,
+                best.score(), !stop.monitor().maximize());
+        if (!best.exists()) {
+            // DL4J's trainer calls getBestModel().score() when it stops; if the loss turns NaN before the first
+            // epoch ends no best model exists and it throws a NullPointerException. The untrained network stands in
+            // until an epoch's model replaces it, and finish() removes it if none ever does.
+            saveStandIn(saver, net);
+        }
         EarlyStoppingConfiguration<T> config = new EarlyStoppingConfiguration.Builder<T>()
                 .modelSaver(saver)
                 .saveLastModel(true)
@@ -164,26 +202,21 @@ public final class Trainer {
                 .iterationTerminationConditions(iterationConditions.toArray(new IterationTerminationCondition[0]))
                 .build();
         int iterationsPerEpoch = (data.trainSize() + recipe.batchSize() - 1) / recipe.batchSize();
-        EpochTracker<T> tracker = new EpochTracker<>(stop.monitor(), data.validation(), plateau, previous,
-                new EpochProgress(iterationsPerEpoch, EpochProgress.terminal()), out, partial::update);
-        IEarlyStoppingTrainer<T> trainer;
-        if (net instanceof MultiLayerNetwork m) {
-            m.addListeners(tracker);
-            trainer = (IEarlyStoppingTrainer<T>) new EarlyStoppingTrainer(
-                    (EarlyStoppingConfiguration<MultiLayerNetwork>) config, m, data.train());
-        } else {
-            ComputationGraph g = (ComputationGraph) net;
-            g.addListeners(tracker);
-            trainer = (IEarlyStoppingTrainer<T>) new EarlyStoppingGraphTrainer(
-                    (EarlyStoppingConfiguration<ComputationGraph>) config, g, data.train());
-        }
+        EpochTracker<T> tracker = new EpochTracker<>(stop.monitor(), data.validation(), plateau(recipe, history),
+                history, new EpochProgress(iterationsPerEpoch, EpochProgress.terminal()), out, partial::update);
+        net.addListeners(tracker);
+        IEarlyStoppingTrainer<T> trainer = net instanceof MultiLayerNetwork m
+                ? (IEarlyStoppingTrainer<T>) new EarlyStoppingTrainer(
+                        (EarlyStoppingConfiguration<MultiLayerNetwork>) config, m, data.train())
+                : (IEarlyStoppingTrainer<T>) new EarlyStoppingGraphTrainer(
+                        (EarlyStoppingConfiguration<ComputationGraph>) config, (ComputationGraph) net, data.train());
         trainer.setListener(tracker);
         return trainer.fit();
     }
 
-    private static <T extends Model> void saveUntrained(AtomicModelSaver<T> saver, T net) {
+    private static <T extends Model> void saveStandIn(AtomicModelSaver<T> saver, T net) {
         try {
-            saver.saveBestModel(net, Double.NaN);
+            saver.saveStandIn(net);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a checkpoint: " + e.getMessage(), e);
         }
@@ -195,11 +228,11 @@ public final class Trainer {
                 : new ClassificationScoreCalculator(Evaluation.Metric.ACCURACY, data.validation());
     }
 
-    private static void deleteQuietly(java.nio.file.Path file) {
+    private static void deleteQuietly(Path file) {
         try {
-            java.nio.file.Files.deleteIfExists(file);
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the placeholder " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot remove the stand-in " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -211,17 +244,18 @@ public final class Trainer {
         return result.getTerminationReason() + ": " + result.getTerminationDetails();
     }
 
-    /** Keeps {@code metrics.json} current after every epoch, so an interrupted run still has its curves. */
+    /** Keeps {@code metrics.json} current after every epoch, so an interrupted run keeps its curves and can resume. */
     private static final class PartialReport {
         private final Recipe recipe;
         private final RunFolder folder;
         private final long start;
-        private List<EpochRecord> records = List.of();
+        private List<EpochRecord> records;
 
-        PartialReport(Recipe recipe, RunFolder folder, long start) {
+        PartialReport(Recipe recipe, RunFolder folder, long start, List<EpochRecord> history) {
             this.recipe = recipe;
             this.folder = folder;
             this.start = start;
+            this.records = List.copyOf(history);
         }
 
         void update(List<EpochRecord> latest) {

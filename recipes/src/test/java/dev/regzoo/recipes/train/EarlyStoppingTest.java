@@ -64,7 +64,7 @@ class EarlyStoppingTest {
         }
         AtomicModelSaver<MultiLayerNetwork> saver = new AtomicModelSaver<>(dir, null,
                 new ModelManifest(new Shape(1, 8, 8), List.of("a", "b", "c"), "test", "none"),
-                MultiLayerNetwork.class);
+                MultiLayerNetwork.class, Double.NaN, true);
         EarlyStoppingConfiguration<MultiLayerNetwork> conf = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .modelSaver(saver).saveLastModel(true)
                 .scoreCalculator(new Scripted(1.0, 0.5, 0.7, 0.6, 0.55, 0.1))

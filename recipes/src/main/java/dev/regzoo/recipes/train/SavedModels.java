@@ -1,4 +1,4 @@
-package dev.regzoo.recipes.cli;
+package dev.regzoo.recipes.train;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,22 +7,27 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
-/** Loading regzoo model files for {@code eval} and {@code predict}, with errors that name the file. */
-final class SavedModels {
+/** Loading regzoo model files (for {@code eval}, {@code predict} and resuming), with errors that name the file. */
+public final class SavedModels {
 
     private SavedModels() {
     }
 
-    /** A {@code MultiLayerNetwork} or {@code ComputationGraph} from {@code file}. */
-    static Model load(Path file) {
+    /** A {@code MultiLayerNetwork} or {@code ComputationGraph} from {@code file}, without its updater state. */
+    public static Model load(Path file) {
+        return load(file, false);
+    }
+
+    /** A {@code MultiLayerNetwork} or {@code ComputationGraph} from {@code file}; with the updater to train on. */
+    public static Model load(Path file, boolean withUpdater) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": model file not found");
         }
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), withUpdater);
         } catch (Exception notMln) {
             try {
-                return ModelSerializer.restoreComputationGraph(file.toFile(), false);
+                return ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
             } catch (Exception notGraph) {
                 throw new IllegalArgumentException(file + ": not a DL4J model file (" + notGraph.getMessage() + ")");
             }
@@ -30,7 +35,7 @@ final class SavedModels {
     }
 
     /** The normalizer stored in {@code file}. */
-    static NormalizerStandardize normalizer(Path file) {
+    public static NormalizerStandardize normalizer(Path file) {
         try {
             NormalizerStandardize n = ModelSerializer.restoreNormalizerFromFile(file.toFile());
             if (n == null) {
