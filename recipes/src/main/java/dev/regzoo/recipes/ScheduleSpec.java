@@ -13,7 +13,7 @@ import org.nd4j.linalg.schedule.StepSchedule;
  *
  * @param kind            constant, step (× {@code gamma} every {@code stepEpochs}), exponential (× {@code gamma} each
  *                        epoch) or cosine (to {@code minLr} over the epochs, after {@code warmupEpochs} of linear
- *                        warm-up)
+ *                        warm-up, shortened when needed to leave at least one epoch of decay)
  * @param warmupEpochs    linear warm-up epochs for cosine, {@code >= 0}
  * @param stepEpochs      epochs between steps, at least 1
  * @param gamma           decay factor for step and exponential, in (0, 1]
@@ -82,8 +82,8 @@ public record ScheduleSpec(Kind kind, int warmupEpochs, int stepEpochs, double g
             case STEP -> new StepSchedule(ScheduleType.ITERATION, baseLr, gamma, stepEpochs * iterationsPerEpoch);
             case EXPONENTIAL -> new ExponentialSchedule(ScheduleType.ITERATION, baseLr,
                     Math.pow(gamma, 1.0 / iterationsPerEpoch));
-            case COSINE -> new WarmupCosineSchedule(baseLr, minLr, warmupEpochs * iterationsPerEpoch,
-                    epochs * iterationsPerEpoch);
+            case COSINE -> new WarmupCosineSchedule(baseLr, minLr,
+                    Math.min(warmupEpochs, epochs - 1) * iterationsPerEpoch, epochs * iterationsPerEpoch);
         };
     }
 }
