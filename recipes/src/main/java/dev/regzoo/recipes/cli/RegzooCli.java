@@ -31,6 +31,8 @@ public final class RegzooCli implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("regzoo: " + e.getMessage());
+                commandLine.getErr().println("Usage: " + commandLine.getCommandSpec().qualifiedName()
+                        + " --help shows the options.");
                 return EXIT_BAD_INPUT;
             }
             throw e;

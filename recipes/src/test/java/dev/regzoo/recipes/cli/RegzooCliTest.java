@@ -48,6 +48,7 @@ class RegzooCliTest {
         Cli.Result r = Cli.run("summary", "vgg99");
         assertEquals(RegzooCli.EXIT_BAD_INPUT, r.code());
         assertTrue(r.err().contains("vgg99") && r.err().contains("smallcnn"), r.err());
+        assertTrue(r.err().contains("Usage: regzoo summary --help"), r.err());
     }
 
     @Test
