@@ -7,11 +7,13 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -35,6 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ImageBatchIterator implements DataSetIterator, AutoCloseable {
 
     private static final AtomicInteger POOL = new AtomicInteger();
+    /** Batches prepared ahead are limited to about this much memory (float features). */
+    private static final long MAX_PREFETCH_BYTES = 256L << 20;
 
     private final ImageSource source;
     private final int[] indices;
@@ -48,7 +52,8 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
     private final ThreadLocal<Worker> worker;
     private final ArrayDeque<Future<DataSet>> pending = new ArrayDeque<>();
     private volatile DataSetPreProcessor preProcessor;
-    private int epoch = -1;
+    private int epoch;
+    private boolean started;
     private int[] order;
     private int submitted;
     private int delivered;
@@ -61,8 +66,10 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
         this.shuffle = b.shuffle;
         this.augmentation = b.augmentation;
         this.seed = b.seed;
-        this.prefetch = b.prefetch;
+        this.prefetch = Math.max(1, Math.min(b.prefetch, (int) (MAX_PREFETCH_BYTES
+                / Math.max(1L, 4L * b.batchSize * shape.channels() * shape.height() * shape.width()))));
         this.preProcessor = b.preProcessor;
+        this.epoch = b.firstEpoch - 1;
         int pool = POOL.incrementAndGet();
         AtomicInteger thread = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(b.workers, r -> {
@@ -83,15 +90,15 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
         return indices.length;
     }
 
-    /** The epoch in progress (0 for the first). */
+    /** The epoch in progress, or the next one before the first batch is asked for. */
     public int epoch() {
-        return Math.max(epoch, 0);
+        return started ? epoch : epoch + 1;
     }
 
     @Override
     public boolean hasNext() {
-        if (epoch < 0) {
-            startEpoch(0);
+        if (!started) {
+            startEpoch(epoch + 1);
         }
         return delivered < batches();
     }
@@ -123,10 +130,11 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
         throw new UnsupportedOperationException("the batch size is fixed (" + batchSize + "); use next()");
     }
 
-    /** Starts the next epoch: a new shuffle and new augmentation. */
+    /** Ends the current epoch; the next batch asked for starts a new one, with a new shuffle and augmentation. */
     @Override
     public void reset() {
-        startEpoch(epoch + 1);
+        cancelPending();
+        started = false;
     }
 
     @Override
@@ -158,8 +166,11 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
     @Override
     public void setPreProcessor(DataSetPreProcessor preProcessor) {
         this.preProcessor = preProcessor;
-        if (epoch >= 0) {
-            startEpoch(epoch); // batches already prepared used the old pre-processor
+        if (started) {
+            // batches prepared ahead used the old pre-processor: prepare them again, from the next undelivered one
+            cancelPending();
+            submitted = delivered;
+            fill();
         }
     }
 
@@ -176,9 +187,13 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
     /** Stops the background threads. */
     @Override
     public void close() {
+        cancelPending();
+        workers.shutdownNow();
+    }
+
+    private void cancelPending() {
         pending.forEach(f -> f.cancel(true));
         pending.clear();
-        workers.shutdownNow();
     }
 
     private int batches() {
@@ -186,9 +201,9 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
     }
 
     private void startEpoch(int newEpoch) {
-        pending.forEach(f -> f.cancel(true));
-        pending.clear();
+        cancelPending();
         epoch = newEpoch;
+        started = true;
         order = indices.clone();
         if (shuffle) {
             Random random = new Random(mix(seed, epoch, -1));
@@ -245,11 +260,17 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
             float[] features = new float[batch.length * size];
             INDArray labels = Nd4j.zeros(batch.length, totalOutcomes());
             for (int i = 0; i < batch.length; i++) {
-                Mat image = MatImages.toShape(source.read(batch[i]), shape);
-                if (!augmentation.isNone()) {
-                    image = augmenter.apply(image, new Random(mix(seed, batchEpoch, batch[i])));
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("batch no longer needed");
                 }
-                MatImages.copyChannelsFirst(image, scratch, features, i * size);
+                // Releases every OpenCV image made for this one at once, instead of leaving them to the GC.
+                try (PointerScope scope = new PointerScope()) {
+                    Mat image = MatImages.toShape(source.read(batch[i]), shape);
+                    if (!augmentation.isNone()) {
+                        image = augmenter.apply(image, new Random(mix(seed, batchEpoch, batch[i])));
+                    }
+                    MatImages.copyChannelsFirst(image, scratch, features, i * size);
+                }
                 labels.putScalar(i, source.label(batch[i]), 1.0);
             }
             DataSet data = new DataSet(Nd4j.create(features, shape.batchShape(batch.length), 'c'), labels);
@@ -273,6 +294,7 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
         private long seed = 42;
         private int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private int prefetch = 2 * workers + 2;
+        private int firstEpoch;
 
         private Builder(ImageSource source) {
             this.source = source;
@@ -328,7 +350,22 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
             return this;
         }
 
-        /** Background threads (default: the processors, at most 4) and batches prepared ahead (default 2×+2). */
+        /**
+         * Number of the first epoch (default 0): a resumed run starts where it stopped, so that it does not repeat the
+         * shuffles and augmentation of its first epochs.
+         */
+        public Builder firstEpoch(int firstEpoch) {
+            if (firstEpoch < 0) {
+                throw new IllegalArgumentException("first epoch must be >= 0, got " + firstEpoch);
+            }
+            this.firstEpoch = firstEpoch;
+            return this;
+        }
+
+        /**
+         * Background threads (default: the processors, at most 4) and batches prepared ahead (default 2×+2; fewer
+         * when that would hold more than about 256 MB of features).
+         */
         public Builder workers(int workers, int prefetch) {
             if (workers < 1 || prefetch < 1) {
                 throw new IllegalArgumentException("workers and prefetch must be at least 1, got " + workers + " and "

@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import dev.regzoo.zoo.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,7 +42,9 @@ public final class ImageFiles {
      */
     public static INDArray read(Path file, Shape shape) {
         float[] pixels = new float[shape.channels() * shape.height() * shape.width()];
-        MatImages.copyChannelsFirst(readMat(file, shape), new byte[pixels.length], pixels, 0);
+        try (PointerScope scope = new PointerScope()) {
+            MatImages.copyChannelsFirst(readMat(file, shape), new byte[pixels.length], pixels, 0);
+        }
         return Nd4j.create(pixels, shape.batchShape(1), 'c');
     }
 }

@@ -156,6 +156,27 @@ class ImageBatchIteratorTest {
     }
 
     @Test
+    void changingThePreProcessorMidEpochKeepsThePlace() {
+        try (ImageBatchIterator it = ImageBatchIterator.builder(images(30)).batchSize(10).build()) {
+            it.next();
+            it.setPreProcessor(ds -> ds.getFeatures().muli(0));
+            assertEquals(0, it.next().getFeatures().maxNumber().doubleValue(), 0, "the new pre-processor applies");
+            it.next();
+            assertFalse(it.hasNext(), "the epoch did not start over");
+        }
+    }
+
+    @Test
+    void resetWithoutABatchInBetweenDoesNotSkipAnEpoch() {
+        try (ImageBatchIterator it = ImageBatchIterator.builder(images(30)).batchSize(30).shuffle(true).build()) {
+            it.reset();
+            it.reset();
+            it.next();
+            assertEquals(0, it.epoch());
+        }
+    }
+
+    @Test
     void badSettingsAreRejected() {
         InMemoryImages source = images(3);
         assertThrows(IllegalArgumentException.class, () -> ImageBatchIterator.builder(source).batchSize(0));

@@ -54,18 +54,31 @@ final class DataPreviewCommand implements Runnable {
         int[] taken = new int[train.classNames().size()];
         int[] indices = IntStream.range(0, train.size())
                 .filter(i -> taken[train.label(i)]++ < perClass).toArray();
+        Path tmp = null;
         try {
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".preview", ".png");
+            tmp = Files.createTempFile(parent, ".preview", ".png");
             ImageIO.write(PreviewGrid.render(train, indices, spec, rows, data.seed), "png", tmp.toFile());
             Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tmp);
         }
         this.spec.commandLine().getOut().printf("Wrote %s: %d images (%s), augmentation '%s', %d augmented rows%n",
                 out, indices.length, opened.name(), spec, rows);
         this.spec.commandLine().getOut().flush();
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        try {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException ignored) {
+            // only a leftover temporary file
+        }
     }
 }

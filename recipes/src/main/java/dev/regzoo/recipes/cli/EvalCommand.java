@@ -32,7 +32,8 @@ final class EvalCommand implements Runnable {
     @Option(names = "--dataset", description = "fashion, mnist or folder (default: the one it was trained on).")
     private String dataset;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset folder (default lookup as in training).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset folder (default: the one it was trained "
+            + "on, else the usual lookup).")
     private Path dataDir;
 
     @Override
@@ -41,9 +42,14 @@ final class EvalCommand implements Runnable {
         NormalizerStandardize normalizer = SavedModels.normalizer(modelFile);
         ModelManifest manifest = ModelManifest.readFrom(modelFile.toFile());
         Shape shape = manifest.shape();
-        Datasets.Opened opened = Datasets.open(dataset != null ? dataset : manifest.dataset(), dataDir, shape);
+        Path dir = dataDir != null ? dataDir : manifest.dataDir() == null ? null : Path.of(manifest.dataDir());
+        Datasets.Opened opened = Datasets.open(dataset != null ? dataset : manifest.dataset(), dir, shape);
         ImageSource test = opened.test().orElseThrow(() -> new IllegalArgumentException(
                 "dataset " + opened.location() + " has no test set (a folder needs a test/ subfolder)"));
+        if (!test.classNames().equals(manifest.classes())) {
+            throw new IllegalArgumentException(opened.location() + " has classes " + test.classNames()
+                    + " but the model was trained on " + manifest.classes());
+        }
         Evaluation eval;
         try (ImageBatchIterator it = ImageBatchIterator.builder(test).shape(shape).batchSize(256)
                 .preProcessor(normalizer).build()) {

@@ -5,7 +5,6 @@ import dev.regzoo.recipes.train.ModelManifest;
 import dev.regzoo.recipes.train.SavedModels;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -14,6 +14,8 @@ public final class RegzooCli implements Runnable {
 
     /** Exit code for bad input: an unknown name or an option outside its range. */
     public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code when a command failed for another reason (I/O, DL4J), said in one line. */
+    public static final int EXIT_FAILED = 1;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -34,6 +36,10 @@ public final class RegzooCli implements Runnable {
                 commandLine.getErr().println("Usage: " + commandLine.getCommandSpec().qualifiedName()
                         + " --help shows the options.");
                 return EXIT_BAD_INPUT;
+            }
+            if (e instanceof RuntimeException) {
+                commandLine.getErr().println("regzoo: " + e.getMessage());
+                return EXIT_FAILED;
             }
             throw e;
         });

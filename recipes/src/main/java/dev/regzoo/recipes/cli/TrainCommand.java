@@ -149,15 +149,32 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(resume + ": not a regzoo run folder (cannot read " + ARGS_FILE + ")", e);
         }
         TrainCommand previous = new TrainCommand();
-        new CommandLine(previous).parseArgs(original.toArray(new String[0]));
+        try {
+            new CommandLine(previous).parseArgs(original.toArray(new String[0]));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(argsFile + " cannot be parsed: " + e.getMessage(), e);
+        }
         Recipe recipe = previous.resolve(Recipes.get(previous.recipeName));
         return train(recipe, RunFolder.create(resume), true);
     }
 
-    /** This command's arguments, without what came before it ({@code train} itself). */
+    /**
+     * This command's arguments, without what came before it ({@code train} itself), with folder options made absolute
+     * so that {@code --resume} works from any directory.
+     */
     private List<String> ownArgs() {
         List<String> all = spec.commandLine().getParseResult().originalArgs();
-        return all.subList(all.indexOf(spec.name()) + 1, all.size());
+        List<String> own = new java.util.ArrayList<>(all.subList(all.indexOf(spec.name()) + 1, all.size()));
+        for (int i = 0; i < own.size(); i++) {
+            String arg = own.get(i);
+            if ((arg.equals("--data-dir") || arg.equals("--out")) && i + 1 < own.size()) {
+                own.set(i + 1, Path.of(own.get(i + 1)).toAbsolutePath().toString());
+            } else if (arg.startsWith("--data-dir=") || arg.startsWith("--out=")) {
+                int eq = arg.indexOf('=');
+                own.set(i, arg.substring(0, eq + 1) + Path.of(arg.substring(eq + 1)).toAbsolutePath());
+            }
+        }
+        return own;
     }
 
     private int train(Recipe recipe, RunFolder folder, boolean resuming) {

@@ -58,9 +58,12 @@ public final class AtomicModelSaver<T extends Model> implements EarlyStoppingMod
         write(net, dir.resolve(BEST));
     }
 
+    /** Keeps the last checkpoint when the network's loss is NaN or infinite, so a resume never starts from that. */
     @Override
     public void saveLatestModel(T net, double score) throws IOException {
-        write(net, dir.resolve(LATEST));
+        if (Double.isFinite(net.score())) {
+            write(net, dir.resolve(LATEST));
+        }
     }
 
     @Override

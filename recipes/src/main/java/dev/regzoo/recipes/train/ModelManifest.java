@@ -18,16 +18,19 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * @param classes  class names, in label order
  * @param recipe   the recipe that trained it
  * @param dataset  the dataset it was trained on
+ * @param dataDir  the folder it was read from when one was given (absolute), else null
  */
 public record ModelManifest(@JsonProperty("channels") int channels, @JsonProperty("height") int height,
                             @JsonProperty("width") int width, @JsonProperty("classes") List<String> classes,
-                            @JsonProperty("recipe") String recipe, @JsonProperty("dataset") String dataset) {
+                            @JsonProperty("recipe") String recipe, @JsonProperty("dataset") String dataset,
+                            @JsonProperty("dataDir") String dataDir) {
 
     /** Entry name inside the model zip. */
     static final String ENTRY = "regzoo-manifest.json";
 
-    ModelManifest(Shape shape, List<String> classes, String recipe, String dataset) {
-        this(shape.channels(), shape.height(), shape.width(), List.copyOf(classes), recipe, dataset);
+    ModelManifest(Shape shape, List<String> classes, String recipe, String dataset, java.nio.file.Path dataDir) {
+        this(shape.channels(), shape.height(), shape.width(), List.copyOf(classes), recipe, dataset,
+                dataDir == null ? null : dataDir.toAbsolutePath().toString());
     }
 
     /** The input shape. */

@@ -68,12 +68,18 @@ public final class RunFolder {
     }
 
     void write(String name, byte[] bytes) {
+        Path tmp = dir.resolve("." + name + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Path tmp = dir.resolve("." + name + "." + ProcessHandle.current().pid() + ".tmp");
             Files.write(tmp, bytes);
             Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the write already failed or succeeded; a leftover temporary file is only clutter
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.regzoo.recipes.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.regzoo.zoo.NativeHelpers;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
@@ -23,13 +24,15 @@ public final class SavedModels {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": model file not found");
         }
+        NativeHelpers.enable(); // layers created while loading get the fast oneDNN helpers too
         try {
             return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), withUpdater);
         } catch (Exception notMln) {
             try {
                 return ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
             } catch (Exception notGraph) {
-                throw new IllegalArgumentException(file + ": not a DL4J model file (" + notGraph.getMessage() + ")");
+                throw new IllegalArgumentException(file + ": not a DL4J model file (as a MultiLayerNetwork: "
+                        + notMln.getMessage() + "; as a ComputationGraph: " + notGraph.getMessage() + ")");
             }
         }
     }

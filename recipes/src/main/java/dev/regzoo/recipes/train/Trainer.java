@@ -94,7 +94,7 @@ public final class Trainer {
         folder.writeRecipe(recipe);
         StatsStorage stats = TrainingUi.storage(folder.dir());
         ui.ifPresent(u -> u.attach(stats));
-        try (TrainingData data = TrainingData.prepare(recipe)) {
+        try (TrainingData data = TrainingData.prepare(recipe, history.size())) {
             out.printf("%s: %s, %d train / %d validation images%s, input %s, batch %d, up to %d epochs%n",
                     recipe.name(), data.opened().location(), data.trainSize(), data.validationSize(),
                     data.test().map(t -> " / " + t.numExamples() + " test").orElse(""), data.shape(),
@@ -143,7 +143,7 @@ public final class Trainer {
     }
 
     private static Model buildModel(Recipe recipe, TrainingData data) {
-        int iterationsPerEpoch = (data.trainSize() + recipe.batchSize() - 1) / recipe.batchSize();
+        int iterationsPerEpoch = data.iterationsPerEpoch(recipe.batchSize());
         ISchedule schedule = recipe.schedule().toSchedule(recipe.optimizer().learningRate(),
                 recipe.stopping().maxEpochs(), iterationsPerEpoch);
         return ModelRegistry.create(recipe.model(), b -> {
@@ -164,8 +164,15 @@ public final class Trainer {
         }
         PlateauReducer reducer = new PlateauReducer(recipe.optimizer().learningRate(), s.plateauFactor(),
                 s.plateauPatience(), s.minLr(), stop.minDelta(), stop.monitor().maximize());
-        history.forEach(r -> reducer.update(stop.monitor().maximize() ? r.valAccuracy() : r.valLoss()));
+        for (double score : monitored(history, stop.monitor())) {
+            reducer.update(score);
+        }
         return Optional.of(reducer);
+    }
+
+    private static double[] monitored(List<EpochRecord> history, StoppingSpec.Monitor monitor) {
+        return history.stream().mapToDouble(r -> monitor == StoppingSpec.Monitor.VAL_LOSS ? r.valLoss()
+                : r.valAccuracy()).toArray();
     }
 
     @SuppressWarnings("unchecked")
@@ -183,9 +190,11 @@ public final class Trainer {
         }
         List<EpochTerminationCondition> epochConditions = List.of(
                 new MaxEpochsTerminationCondition(stop.maxEpochs() - history.size()),
-                new ContinuedImprovementCondition(stop.patience(), stop.minDelta(), history.size(), best));
+                new ContinuedImprovementCondition(stop.patience(), stop.minDelta(), monitored(history, stop.monitor()),
+                        !stop.monitor().maximize()));
         AtomicModelSaver<T> saver = new AtomicModelSaver<>(folder.dir(), data.normalizer(),
-                new ModelManifest(data.shape(), data.classNames(), recipe.name(), data.opened().name()), type,
+                new ModelManifest(data.shape(), data.classNames(), recipe.name(), data.opened().name(),
+                        recipe.dataDir()), type,
                 best.score(), !stop.monitor().maximize());
         if (!best.exists()) {
             // DL4J's trainer calls getBestModel().score() when it stops; if the loss turns NaN before the first
@@ -201,7 +210,7 @@ public final class Trainer {
                 .epochTerminationConditions(epochConditions)
                 .iterationTerminationConditions(iterationConditions.toArray(new IterationTerminationCondition[0]))
                 .build();
-        int iterationsPerEpoch = (data.trainSize() + recipe.batchSize() - 1) / recipe.batchSize();
+        int iterationsPerEpoch = data.iterationsPerEpoch(recipe.batchSize());
         EpochTracker<T> tracker = new EpochTracker<>(stop.monitor(), data.validation(), plateau(recipe, history),
                 history, new EpochProgress(iterationsPerEpoch, EpochProgress.terminal()), out, partial::update);
         net.addListeners(tracker);

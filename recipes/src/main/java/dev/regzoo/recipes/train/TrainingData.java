@@ -30,6 +30,11 @@ record TrainingData(Datasets.Opened opened, Shape shape, ImageBatchIterator trai
                     int validationSize) implements AutoCloseable {
 
     static TrainingData prepare(Recipe recipe) {
+        return prepare(recipe, 0);
+    }
+
+    /** As {@link #prepare(Recipe)}, with the training iterator starting at epoch {@code firstEpoch} (a resume). */
+    static TrainingData prepare(Recipe recipe, int firstEpoch) {
         Shape folderShape = recipe.input() != null ? recipe.input() : Recipe.DEFAULT_FOLDER_INPUT;
         Datasets.Opened opened = Datasets.open(recipe.dataset(), recipe.dataDir(), folderShape);
         ImageSource source = opened.train();
@@ -40,14 +45,24 @@ record TrainingData(Datasets.Opened opened, Shape shape, ImageBatchIterator trai
         Split split = Split.stratified(poolLabels, recipe.validationFraction(), recipe.seed());
         int[] train = Arrays.stream(split.train()).map(i -> pool[i]).toArray();
         int[] validation = Arrays.stream(split.validation()).map(i -> pool[i]).toArray();
+        if (train.length == 0 || validation.length == 0) {
+            throw new IllegalArgumentException("the split leaves " + train.length + " training and " + validation.length
+                    + " validation images (" + pool.length + " images, validation fraction "
+                    + recipe.validationFraction() + "); use more images (--train-limit) or change --validation");
+        }
         NormalizerStandardize normalizer = Normalization.fitStandardize(source, train, shape);
         ImageBatchIterator trainIt = ImageBatchIterator.builder(source).indices(train).shape(shape)
                 .batchSize(recipe.batchSize()).shuffle(true).augmentation(recipe.augmentation())
-                .preProcessor(normalizer).seed(recipe.seed()).build();
+                .preProcessor(normalizer).seed(recipe.seed()).firstEpoch(firstEpoch).build();
         ImageBatchIterator validationIt = evaluation(source, validation, shape, normalizer);
         Optional<ImageBatchIterator> testIt = opened.test().map(t -> evaluation(t, null, shape, normalizer));
         return new TrainingData(opened, shape, trainIt, validationIt, testIt, normalizer, train.length,
                 validation.length);
+    }
+
+    /** Minibatches per training epoch. */
+    int iterationsPerEpoch(int batchSize) {
+        return (trainSize + batchSize - 1) / batchSize;
     }
 
     /** Class names, in label order. */

@@ -63,7 +63,7 @@ class EarlyStoppingTest {
             batches.add(new DataSet(Nd4j.rand(new int[] {8, 1, 8, 8}), Nd4j.eye(3).getRows(0, 1, 2, 0, 1, 2, 0, 1)));
         }
         AtomicModelSaver<MultiLayerNetwork> saver = new AtomicModelSaver<>(dir, null,
-                new ModelManifest(new Shape(1, 8, 8), List.of("a", "b", "c"), "test", "none"),
+                new ModelManifest(new Shape(1, 8, 8), List.of("a", "b", "c"), "test", "none", null),
                 MultiLayerNetwork.class, Double.NaN, true);
         EarlyStoppingConfiguration<MultiLayerNetwork> conf = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .modelSaver(saver).saveLastModel(true)

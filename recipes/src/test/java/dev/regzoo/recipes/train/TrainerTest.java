@@ -89,6 +89,15 @@ class TrainerTest {
     }
 
     @Test
+    void anEmptySplitIsRejectedBeforeTraining() throws IOException {
+        Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.ADAM, 1e-3, 0), ScheduleSpec.CONSTANT,
+                new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 2, 0)).toBuilder().trainLimit(10).build();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> run(recipe, dir.resolve("empty")));
+        assertTrue(e.getMessage().contains("validation") && e.getMessage().contains("--train-limit"), e.getMessage());
+    }
+
+    @Test
     void aHugeLearningRateEndsAsDiverged() throws IOException {
         Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.SGD, 1e12, 0), ScheduleSpec.CONSTANT,
                 new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 5, 0));
