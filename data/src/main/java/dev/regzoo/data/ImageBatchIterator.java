@@ -80,6 +80,11 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
         this.worker = ThreadLocal.withInitial(() -> new Worker(augmentation.newAugmenter()));
     }
 
+    /** Background threads used unless told otherwise: the processors, at most 4. */
+    public static int defaultWorkers() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
     /** A builder over all images of {@code source}. */
     public static Builder builder(ImageSource source) {
         return new Builder(source);
@@ -292,7 +297,7 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
         private AugmentationSpec augmentation = AugmentationSpec.NONE;
         private DataSetPreProcessor preProcessor;
         private long seed = 42;
-        private int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private int workers = defaultWorkers();
         private int prefetch = 2 * workers + 2;
         private int firstEpoch;
 

@@ -3,6 +3,7 @@ package dev.regzoo.recipes.bench;
 import dev.regzoo.recipes.BuildInfo;
 import dev.regzoo.zoo.NativeHelpers;
 import dev.regzoo.zoo.RegularizationSpec;
+import dev.regzoo.zoo.Check;
 import dev.regzoo.zoo.Shape;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -59,11 +60,11 @@ public record Benchmark(int batch, int inferBatch, double seconds, double inferS
 
     /** @throws IllegalArgumentException naming the option, its value and the valid range */
     public Benchmark {
-        atLeast("batch", batch, 1);
-        atLeast("infer-batch", inferBatch, 1);
-        positive("seconds", seconds);
-        positive("infer-seconds", inferSeconds);
-        atLeast("warmup", warmup, 0);
+        Check.atLeast("batch", batch, 1);
+        Check.atLeast("infer-batch", inferBatch, 1);
+        Check.positive("seconds", seconds);
+        Check.positive("infer-seconds", inferSeconds);
+        Check.atLeast("warmup", warmup, 0);
     }
 
     /** Builds the model, times its training and then its inference, and reports both with memory peaks. */
@@ -135,18 +136,6 @@ public record Benchmark(int batch, int inferBatch, double seconds, double inferS
     private static double round(double value, int decimals) {
         double scale = Math.pow(10, decimals);
         return Math.round(value * scale) / scale;
-    }
-
-    private static void atLeast(String option, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(option + " must be at least " + min + ", got " + value);
-        }
-    }
-
-    private static void positive(String option, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(option + " must be a finite number > 0, got " + value);
-        }
     }
 
     /** The two calls the benchmark times, for either network type. */

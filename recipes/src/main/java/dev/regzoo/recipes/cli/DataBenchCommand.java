@@ -90,7 +90,7 @@ final class DataBenchCommand implements Runnable {
         row.put("data", data);
         row.put("batch", batch);
         row.put("augmentation", "standard,rotate=10,erase=0.25");
-        row.put("workers", workers == null ? Math.min(4, Runtime.getRuntime().availableProcessors()) : workers);
+        row.put("workers", workers == null ? ImageBatchIterator.defaultWorkers() : workers);
         row.put("images", images);
         row.put("seconds", Math.round(elapsed * 100) / 100.0);
         row.put("images_per_s", Math.round(images / elapsed));
