@@ -103,11 +103,27 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
      * @throws IllegalArgumentException naming the option, its value and the valid range
      */
     public final M build() {
+        return build(inputShape, classes);
+    }
+
+    /**
+     * Builds the model for its shipped weights ({@link PretrainedWeights#forModel}): input shape and classes default
+     * to the weights' own; subclasses return {@code build...().pretrained()} typed.
+     *
+     * @throws IllegalArgumentException when no weights are shipped for this model and width
+     */
+    protected final M buildForPretrained() {
+        PretrainedWeights weights = PretrainedWeights.forModel(registryName(), resolvedWidth());
+        return build(inputShape == null ? weights.input() : inputShape,
+                classes == 0 && includeTop ? weights.classes().size() : classes);
+    }
+
+    private M build(Shape inputShape, int classes) {
         Check.notNull("input shape (e.g. inputShape(1, 28, 28))", inputShape);
         if (includeTop) {
             Check.atLeast("classes", classes, 2);
         }
-        int resolvedWidth = Check.atLeast("width", width == null ? defaultWidth : width, 1);
+        int resolvedWidth = resolvedWidth();
         int minSide = minInputSide();
         if (inputShape.minSide() < minSide) {
             throw new IllegalArgumentException("input shape " + inputShape + " is too small for " + modelName
@@ -116,6 +132,15 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
         }
         return create(new ModelOptions(inputShape, includeTop ? classes : 0, includeTop, pooling, resolvedWidth, seed,
                 updater, weightInit, regularization, dataType));
+    }
+
+    private int resolvedWidth() {
+        return Check.atLeast("width", width == null ? defaultWidth : width, 1);
+    }
+
+    /** The name of the model this builder builds, as in {@link ModelRegistry}. */
+    protected String registryName() {
+        return modelName;
     }
 
     /** The smallest input height/width the network's downsampling can take. */

@@ -54,7 +54,45 @@ public abstract class RegzooModel<T extends Model> extends ZooModel<T> {
                 "regzoo models are immutable: build a new one with builder().inputShape(c, h, w)");
     }
 
-    /** No pretrained weights are downloaded by regzoo; this returns null for every type. */
+    /**
+     * The shipped self-trained weights for this model and width ({@link PretrainedWeights}), checksum-verified, with
+     * their normalizer. The network is the one saved (its configuration comes from the file, not from these options).
+     *
+     * @throws IllegalArgumentException when none are shipped for this model and width, or they were trained for
+     *                                  another input shape or class count than these options give
+     * @throws IllegalStateException    when the shipped file is damaged
+     */
+    public Pretrained<T> pretrained() {
+        PretrainedWeights weights = PretrainedWeights.forModel(name, options.width());
+        if (!weights.input().equals(options.inputShape())) {
+            throw new IllegalArgumentException("pretrained weights " + weights.name() + " take input "
+                    + weights.input() + ", got inputShape " + options.inputShape());
+        }
+        if (options.includeTop() && options.classes() != weights.classes().size()) {
+            throw new IllegalArgumentException("pretrained weights " + weights.name() + " have "
+                    + weights.classes().size() + " classes, got classes " + options.classes()
+                    + " (fine-tune them for other classes: regzoo train ... --from pretrained:" + weights.name() + ")");
+        }
+        return weights.load(modelType());
+    }
+
+    /** The network of {@link #pretrained()}: DL4J's zoo entry point, no download. */
+    @Override
+    public T initPretrained() {
+        return pretrained().network();
+    }
+
+    /** DL4J's pretrained types name other datasets; regzoo's weights are loaded with {@link #initPretrained()}. */
+    @Override
+    public boolean pretrainedAvailable(PretrainedType pretrainedType) {
+        return false;
+    }
+
+    /** The network type, {@code MultiLayerNetwork} or {@code ComputationGraph}. */
+    @Override
+    public abstract Class<T> modelType();
+
+    /** regzoo downloads nothing: its weights ship in the jar ({@link #initPretrained()}). */
     @Override
     public String pretrainedUrl(PretrainedType pretrainedType) {
         return null;

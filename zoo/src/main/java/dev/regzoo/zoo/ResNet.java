@@ -148,6 +148,22 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
             return this;
         }
 
+        /**
+         * The shipped self-trained weights for this width with their normalizer and card (see MODEL_CARD.md);
+         * input shape and classes default to the weights' own.
+         *
+         * @throws IllegalArgumentException when none are shipped for this width
+         * @throws IllegalStateException    when the shipped file is damaged
+         */
+        public Pretrained<ComputationGraph> pretrained() {
+            return buildForPretrained().pretrained();
+        }
+
+        @Override
+        protected String registryName() {
+            return depth > 0 ? "resnet" + depth : "resnet-custom";
+        }
+
         @Override
         protected int minInputSide() {
             return 1 << (blocksPerStage.size() - 1);
@@ -155,7 +171,7 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
 
         @Override
         protected ResNet create(ModelOptions options) {
-            return new ResNet(depth > 0 ? "resnet" + depth : "resnet-custom", options, blocksPerStage);
+            return new ResNet(registryName(), options, blocksPerStage);
         }
     }
 }

@@ -89,6 +89,17 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
             super(NAME, DEFAULT_WIDTH);
         }
 
+        /**
+         * The shipped self-trained weights for this width with their normalizer and card (see MODEL_CARD.md);
+         * input shape and classes default to the weights' own.
+         *
+         * @throws IllegalArgumentException when none are shipped for this width
+         * @throws IllegalStateException    when the shipped file is damaged
+         */
+        public Pretrained<MultiLayerNetwork> pretrained() {
+            return buildForPretrained().pretrained();
+        }
+
         @Override
         protected int minInputSide() {
             return 4;

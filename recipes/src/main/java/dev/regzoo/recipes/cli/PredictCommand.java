@@ -2,24 +2,20 @@ package dev.regzoo.recipes.cli;
 
 import dev.regzoo.data.ImageFiles;
 import dev.regzoo.recipes.train.ModelManifest;
-import dev.regzoo.recipes.train.SavedModels;
+import dev.regzoo.recipes.train.TrainedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code regzoo predict MODEL_FILE IMAGE...}: the top classes of each image with their probabilities. */
+/** {@code regzoo predict MODEL IMAGE...}: the top classes of each image with their probabilities. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Classify image files (JPEG, PNG, BMP; any size or channel count, converted to the model's "
                 + "input) with a saved regzoo model; prints the top classes with probabilities.")
@@ -28,8 +24,9 @@ final class PredictCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL_FILE", description = "A regzoo model file (bestModel.zip).")
-    private Path modelFile;
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A regzoo model file (bestModel.zip), or shipped "
+            + "weights: pretrained:NAME (e.g. pretrained:fashion-smallcnn).")
+    private String modelSource;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "Image files to classify.")
     private List<Path> images;
@@ -43,16 +40,12 @@ final class PredictCommand implements Runnable {
         if (top < 1) {
             throw new IllegalArgumentException("--top must be at least 1, got " + top);
         }
-        Model model = SavedModels.load(modelFile);
-        NormalizerStandardize normalizer = SavedModels.normalizer(modelFile);
-        ModelManifest manifest = ModelManifest.readFrom(modelFile.toFile());
+        TrainedModel model = TrainedModel.open(modelSource);
+        ModelManifest manifest = model.manifest();
         List<INDArray> inputs = images.stream().map(f -> ImageFiles.read(f, manifest.shape())).toList();
         PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < images.size(); i++) {
-            INDArray x = inputs.get(i);
-            normalizer.transform(x);
-            double[] p = (model instanceof MultiLayerNetwork m ? m.output(x) : ((ComputationGraph) model)
-                    .outputSingle(x)).toDoubleVector();
+            double[] p = model.output(inputs.get(i)).toDoubleVector();
             out.println(images.get(i));
             IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble(c -> -p[c]))
                     .limit(Math.min(top, p.length))

@@ -1,4 +1,4 @@
-package dev.regzoo.recipes.train;
+package dev.regzoo.zoo;
 
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -6,7 +6,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 /**
  * Linear warm-up from 0 to {@code baseLr} over {@code warmupIterations}, then cosine annealing to {@code minLr} at
  * {@code totalIterations} (and {@code minLr} after). Per iteration. Written by hand: DL4J 1.0.0-M2.1 has no cosine
- * schedule. Serialisable with the model's JSON configuration.
+ * schedule. Serialisable with the model's JSON configuration; it lives in the zoo module so that a model trained with
+ * it loads wherever regzoo-zoo is on the classpath.
  */
 public final class WarmupCosineSchedule implements ISchedule {
 

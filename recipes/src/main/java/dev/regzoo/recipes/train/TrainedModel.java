@@ -1,0 +1,52 @@
+package dev.regzoo.recipes.train;
+
+import dev.regzoo.recipes.Recipes;
+import dev.regzoo.zoo.Pretrained;
+import dev.regzoo.zoo.PretrainedWeights;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+/**
+ * A trained model ready for use on raw images: the network, its normalizer and its {@link ModelManifest}. Opened from
+ * a regzoo model file ({@code bestModel.zip}) or from weights shipped in the zoo ({@code pretrained:NAME}).
+ *
+ * @param network    {@code MultiLayerNetwork} or {@code ComputationGraph}, without updater state
+ * @param normalizer the normalizer it was trained with
+ * @param manifest   input shape, classes, recipe and dataset
+ * @param source     what it was opened from, as given
+ */
+public record TrainedModel(Model network, NormalizerStandardize normalizer, ModelManifest manifest, String source) {
+
+    /** Prefix that names shipped weights instead of a file, e.g. {@code pretrained:fashion-smallcnn}. */
+    public static final String PRETRAINED = "pretrained:";
+
+    /**
+     * Opens {@code pretrained:NAME} or a model file.
+     *
+     * @throws IllegalArgumentException for unknown weights or a file that is missing or not a regzoo model
+     * @throws IllegalStateException    for shipped weights that fail their checksum
+     */
+    public static TrainedModel open(String source) {
+        if (source.startsWith(PRETRAINED)) {
+            PretrainedWeights weights = PretrainedWeights.named(source.substring(PRETRAINED.length()));
+            Pretrained<?> p = weights.load();
+            ModelManifest manifest = new ModelManifest(weights.input(), weights.classes(), weights.name(),
+                    Recipes.get(weights.name()).dataset(), null);
+            return new TrainedModel(p.network(), p.normalizer(), manifest, source);
+        }
+        Path file = Path.of(source);
+        return new TrainedModel(SavedModels.load(file), SavedModels.normalizer(file),
+                ModelManifest.readFrom(file.toFile()), source);
+    }
+
+    /** Class probabilities for a batch of raw images (NCHW, the manifest's shape); normalises {@code images} in place. */
+    public INDArray output(INDArray images) {
+        normalizer.transform(images);
+        return network instanceof MultiLayerNetwork m ? m.output(images)
+                : ((ComputationGraph) network).outputSingle(images);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.regzoo.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class PretrainedWeightsTest {
+
+    @Test
+    void shippedSmallCnnLoadsThroughTheBuilderAndTheZooEntryPoint() {
+        Pretrained<MultiLayerNetwork> p = SmallCnn.builder().pretrained();
+        PretrainedWeights card = p.weights();
+        assertEquals("fashion-smallcnn", card.name());
+        assertEquals(new Shape(1, 28, 28), card.input());
+        assertEquals(10, card.classes().size());
+        assertEquals("Ankle boot", card.classes().get(9));
+        assertEquals(10, ((OutputLayer) p.network().getLayer(p.network().getnLayers() - 1).conf().getLayer()).getNOut());
+
+        INDArray images = Nd4j.rand(3, 1, 28, 28).muli(255);
+        INDArray copy = images.dup();
+        INDArray probabilities = p.output(images);
+        assertArrayEquals(new long[] {3, 10}, probabilities.shape());
+        assertEquals(3.0, probabilities.sumNumber().doubleValue(), 1e-4);
+        assertEquals(copy, images, "output() must not normalise the caller's array in place");
+
+        MultiLayerNetwork viaZoo = SmallCnn.builder().inputShape(1, 28, 28).classes(10).build().initPretrained();
+        assertEquals(p.network().params(), viaZoo.params());
+    }
+
+    @Test
+    void damagedFileIsRefusedWithTheChecksums() throws IOException {
+        PretrainedWeights card = PretrainedWeights.named("fashion-smallcnn");
+        byte[] file;
+        try (InputStream in = getClass().getResourceAsStream("/dev/regzoo/zoo/pretrained/fashion-smallcnn.zip")) {
+            file = in.readAllBytes();
+        }
+        file[file.length / 2] ^= 1;
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> card.load(file, MultiLayerNetwork.class));
+        assertTrue(e.getMessage().contains("damaged") && e.getMessage().contains(card.sha256()), e.getMessage());
+    }
+
+    @Test
+    void optionsThatDoNotFitTheWeightsAreRejected() {
+        IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+                () -> SmallCnn.builder().width(8).pretrained());
+        assertTrue(width.getMessage().contains("width 8"), width.getMessage());
+        IllegalArgumentException classes = assertThrows(IllegalArgumentException.class,
+                () -> SmallCnn.builder().classes(5).pretrained());
+        assertTrue(classes.getMessage().contains("--from pretrained:fashion-smallcnn"), classes.getMessage());
+        IllegalArgumentException input = assertThrows(IllegalArgumentException.class,
+                () -> SmallCnn.builder().inputShape(3, 32, 32).pretrained());
+        assertTrue(input.getMessage().contains("1x28x28"), input.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> PretrainedWeights.named("imagenet"));
+        assertTrue(unknown.getMessage().contains("fashion-smallcnn"), unknown.getMessage());
+    }
+}
