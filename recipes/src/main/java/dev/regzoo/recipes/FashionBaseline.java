@@ -22,7 +22,7 @@ public final class FashionBaseline {
                 "fashion", null, null, regularized.validationFraction(), 0, AugmentationSpec.NONE,
                 RegularizationSpec.none(), new OptimizerSpec(OptimizerSpec.Kind.NESTEROV, 0.01, 0.9),
                 ScheduleSpec.CONSTANT, new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, epochs, 0, epochs, 0),
-                regularized.batchSize(), regularized.seed());
+                regularized.batchSize(), regularized.seed(), null);
     }
 
     public static void main(String[] args) {

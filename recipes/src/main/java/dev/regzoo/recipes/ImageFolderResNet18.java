@@ -14,10 +14,8 @@ public final class ImageFolderResNet18 {
     }
 
     public static Recipe recipe() {
-        Recipe fashion = FashionResNet18.recipe();
-        return new Recipe(NAME, "ResNet-18 on your own class folders (--data-dir DIR required)", "resnet18", null,
-                "folder", null, null, 0.1, 0, fashion.augmentation(), fashion.regularization(), fashion.optimizer(),
-                fashion.schedule(), fashion.stopping(), 64, fashion.seed());
+        return Recipes.imageFolder(NAME, "ResNet-18 on your own class folders (--data-dir DIR required)",
+                FashionResNet18.recipe());
     }
 
     public static void main(String[] args) {

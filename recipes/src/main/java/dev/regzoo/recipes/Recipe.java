@@ -25,11 +25,12 @@ import java.nio.file.Path;
  * @param stopping           early stopping and limits
  * @param batchSize          images per minibatch, at least 1
  * @param seed               seed of weights, split, shuffling, augmentation and dropout
+ * @param transfer           fine-tune from a trained network instead of random weights, or null
  */
 public record Recipe(String name, String description, String model, Integer width, String dataset, Path dataDir,
                      Shape input, double validationFraction, int trainLimit, AugmentationSpec augmentation,
                      RegularizationSpec regularization, OptimizerSpec optimizer, ScheduleSpec schedule,
-                     StoppingSpec stopping, int batchSize, long seed) {
+                     StoppingSpec stopping, int batchSize, long seed, Transfer transfer) {
 
     /** Folder datasets are converted to this shape unless the recipe says otherwise. */
     public static final Shape DEFAULT_FOLDER_INPUT = new Shape(3, 64, 64);
@@ -73,6 +74,7 @@ public record Recipe(String name, String description, String model, Integer widt
         private StoppingSpec stopping;
         private int batchSize;
         private long seed;
+        private Transfer transfer;
 
         private Builder(Recipe r) {
             name = r.name;
@@ -91,6 +93,22 @@ public record Recipe(String name, String description, String model, Integer widt
             stopping = r.stopping;
             batchSize = r.batchSize;
             seed = r.seed;
+            transfer = r.transfer;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder dataset(String dataset) {
+            this.dataset = dataset;
+            return this;
         }
 
         public Builder width(Integer width) {
@@ -153,10 +171,16 @@ public record Recipe(String name, String description, String model, Integer widt
             return this;
         }
 
+        /** Fine-tune from a trained network (null: train from random weights). */
+        public Builder transfer(Transfer transfer) {
+            this.transfer = transfer;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the offending field */
         public Recipe build() {
             return new Recipe(name, description, model, width, dataset, dataDir, input, validationFraction,
-                    trainLimit, augmentation, regularization, optimizer, schedule, stopping, batchSize, seed);
+                    trainLimit, augmentation, regularization, optimizer, schedule, stopping, batchSize, seed, transfer);
         }
     }
 }

@@ -20,6 +20,7 @@ public final class Recipes {
         RECIPES.put(FashionBaseline.NAME, FashionBaseline::recipe);
         RECIPES.put(FashionResNet18.NAME, FashionResNet18::recipe);
         RECIPES.put(FashionResNet18Narrow.NAME, FashionResNet18Narrow::recipe);
+        RECIPES.put(ImageFolderSmallCnn.NAME, ImageFolderSmallCnn::recipe);
         RECIPES.put(ImageFolderResNet18.NAME, ImageFolderResNet18::recipe);
     }
 
@@ -57,6 +58,16 @@ public final class Recipes {
                 new OptimizerSpec(OptimizerSpec.Kind.NESTEROV, lr, 0.9),
                 new ScheduleSpec(ScheduleSpec.Kind.COSINE, 1, 1, 1, 0, 0, 1),
                 new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 1e-4, epochs, 0),
-                128, 42);
+                128, 42, null);
+    }
+
+    /**
+     * A recipe for a user's own class folders ({@code --data-dir} required; images converted to
+     * {@link Recipe#DEFAULT_FOLDER_INPUT} unless {@code --input} or a {@code --from} backbone says otherwise), with
+     * the regularization, optimizer, schedule and stopping of {@code fashion}, batch 64.
+     */
+    static Recipe imageFolder(String name, String description, Recipe fashion) {
+        return fashion.toBuilder().name(name).description(description).dataset("folder").trainLimit(0)
+                .batchSize(64).build();
     }
 }

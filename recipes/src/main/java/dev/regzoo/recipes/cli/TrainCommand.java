@@ -6,7 +6,9 @@ import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Recipes;
 import dev.regzoo.recipes.ScheduleSpec;
 import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.recipes.Transfer;
 import dev.regzoo.recipes.train.RunFolder;
+import dev.regzoo.recipes.train.TrainedModel;
 import dev.regzoo.recipes.train.Trainer;
 import dev.regzoo.recipes.train.TrainingUi;
 import dev.regzoo.zoo.RegularizationSpec;
@@ -109,6 +111,13 @@ final class TrainCommand implements Callable<Integer> {
     private Integer width;
     @Option(names = "--seed", description = "Seed of weights, split, shuffling, augmentation and dropout.")
     private Long seed;
+    @Option(names = "--from", paramLabel = "MODEL", description = "Fine-tune a trained network instead of starting "
+            + "from random weights: pretrained:NAME (shipped, see MODEL_CARD.md) or a model file. Its classifier is "
+            + "replaced for the data's classes; input shape defaults to the model's.")
+    private String from;
+    @Option(names = "--freeze", paramLabel = "LAYER", description = "With --from: keep the layers up to and including "
+            + "LAYER fixed (e.g. block2_pool for smallcnn); the rest trains.")
+    private String freeze;
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<recipe>-<timestamp>).")
     private Path out;
     @Option(names = "--ui", description = "Show live curves in DL4J's training UI while training (it listens on all "
@@ -167,7 +176,8 @@ final class TrainCommand implements Callable<Integer> {
         List<String> own = new java.util.ArrayList<>(all.subList(all.indexOf(spec.name()) + 1, all.size()));
         for (int i = 0; i < own.size(); i++) {
             String arg = own.get(i);
-            if ((arg.equals("--data-dir") || arg.equals("--out")) && i + 1 < own.size()) {
+            if ((arg.equals("--data-dir") || arg.equals("--out") || arg.equals("--from")) && i + 1 < own.size()
+                    && !own.get(i + 1).startsWith(TrainedModel.PRETRAINED)) {
                 own.set(i + 1, Path.of(own.get(i + 1)).toAbsolutePath().toString());
             } else if (arg.startsWith("--data-dir=") || arg.startsWith("--out=")) {
                 int eq = arg.indexOf('=');
@@ -250,6 +260,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (dataDir != null) {
             b.dataDir(dataDir);
+        }
+        if (freeze != null && from == null) {
+            throw new IllegalArgumentException("--freeze needs --from: only a trained network has layers worth "
+                    + "keeping fixed");
+        }
+        if (from != null) {
+            b.transfer(new Transfer(from, freeze));
+            if (input == null) {
+                b.input(TrainedModel.open(from).manifest().shape());
+            }
         }
         if (input != null) {
             b.input(Shape.parse(input));

@@ -146,6 +146,10 @@ public final class Trainer {
         int iterationsPerEpoch = data.iterationsPerEpoch(recipe.batchSize());
         ISchedule schedule = recipe.schedule().toSchedule(recipe.optimizer().learningRate(),
                 recipe.stopping().maxEpochs(), iterationsPerEpoch);
+        if (recipe.transfer() != null) {
+            return FineTuning.network(recipe.transfer(), data.shape(), data.classNames().size(),
+                    recipe.optimizer().toUpdater(schedule), recipe.seed());
+        }
         return ModelRegistry.create(recipe.model(), b -> {
             b.inputShape(data.shape()).classes(data.classNames().size()).seed(recipe.seed())
                     .regularization(recipe.regularization()).updater(recipe.optimizer().toUpdater(schedule));

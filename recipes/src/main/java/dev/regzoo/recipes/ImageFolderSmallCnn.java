@@ -1,0 +1,25 @@
+package dev.regzoo.recipes;
+
+import dev.regzoo.recipes.cli.RegzooCli;
+
+/**
+ * {@code imagefolder-smallcnn}: SmallCnn on a user's own class folders ({@code --data-dir} required), images
+ * converted to 3×64×64 (change with {@code --input}), with {@code fashion-smallcnn}'s regularization and schedule.
+ * With {@code --from pretrained:fashion-smallcnn} it fine-tunes the shipped weights instead (input 1×28×28).
+ */
+public final class ImageFolderSmallCnn {
+
+    public static final String NAME = "imagefolder-smallcnn";
+
+    private ImageFolderSmallCnn() {
+    }
+
+    public static Recipe recipe() {
+        return Recipes.imageFolder(NAME, "SmallCnn on your own class folders (--data-dir DIR required); "
+                + "--from pretrained:fashion-smallcnn fine-tunes the shipped weights", FashionSmallCnn.recipe());
+    }
+
+    public static void main(String[] args) {
+        RegzooCli.main(RegzooCli.trainArgs(NAME, args));
+    }
+}
