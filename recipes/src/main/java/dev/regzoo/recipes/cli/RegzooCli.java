@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "regzoo", mixinStandardHelpOptions = true, versionProvider = RegzooCli.Version.class,
         description = "A DL4J model zoo of image classifiers with regularized training recipes.",
         subcommands = {ListCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-                UiCommand.class, SummaryCommand.class, DataCommand.class, BenchCommand.class,
+                UiCommand.class, SummaryCommand.class, DataCommand.class, BenchCommand.class, AblateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RegzooCli implements Runnable {
 

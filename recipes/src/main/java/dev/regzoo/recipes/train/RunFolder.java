@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 import org.nd4j.shade.jackson.annotation.PropertyAccessor;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -54,11 +55,32 @@ public final class RunFolder {
         writeJson("recipe.json", recipe);
     }
 
-    void writeJson(String name, Object value) {
+    /** Writes {@code value} as JSON into the run folder, atomically. */
+    public void writeJson(String name, Object value) {
+        writeText(name, toJson(value));
+    }
+
+    /** {@code value} as the indented JSON that run folders hold. */
+    public static String toJson(Object value) {
         try {
-            writeText(name, JSON.writeValueAsString(value));
+            return JSON.writeValueAsString(value);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A text file of the run folder, if it exists.
+     *
+     * @throws UncheckedIOException when it exists but cannot be read
+     */
+    public Optional<String> readText(String name) {
+        Path file = dir.resolve(name);
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -67,7 +89,25 @@ public final class RunFolder {
         write(name, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void write(String name, byte[] bytes) {
+    /**
+     * Reads a JSON file of the run folder, if it exists.
+     *
+     * @throws IllegalArgumentException naming the file when it cannot be read as {@code type}
+     */
+    public <T> Optional<T> readJson(String name, Class<T> type) {
+        Path file = dir.resolve(name);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), type));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a file into the run folder, atomically. */
+    public void write(String name, byte[] bytes) {
         Path tmp = dir.resolve("." + name + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.write(tmp, bytes);
