@@ -41,7 +41,7 @@ final class AblationReport {
                 study.seeds() > 1 ? "s" : "", r.seed()));
         md.append("Each variant is the recipe with every regularizer off plus the one named. Accuracies in %; "
                 + "variants without early stopping are judged by their last epoch's model, those with it by the "
-                + "best epoch's (validation ").append(r.stopping().monitor().name().toLowerCase(Locale.ROOT))
+                + "best epoch's (monitor ").append(r.stopping().monitor().name().toLowerCase(Locale.ROOT))
                 .append(", patience ").append(r.stopping().patience()).append(").\n\n");
         md.append("| variant | best val acc | test acc | Δ test vs none | train acc | train–test gap | epochs "
                 + "| wall time (s) |\n|---|---|---|---|---|---|---|---|\n");
