@@ -1,5 +1,6 @@
 package dev.regzoo.zoo;
 
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -20,7 +21,25 @@ public final class NativeHelpers {
     /** DL4J's switch for its layer helpers, read when each layer is created. */
     public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
 
+    /** Set to {@code false} to keep DL4J's own oneDNN BatchNorm backward (for comparison benchmarks). */
+    public static final String FAST_BATCH_NORM_PROPERTY = "regzoo.fastBatchNorm";
+
     private NativeHelpers() {
+    }
+
+    /**
+     * Gives the BatchNorm layers of a created or loaded network regzoo's faster backward pass (same forward, same
+     * results; see {@code FastBatchNormHelper}), unless {@value #FAST_BATCH_NORM_PROPERTY} is {@code false}. The zoo's
+     * {@code init()} and regzoo's loaders call it; call it on networks you build or load yourself. Nothing is saved
+     * with the model.
+     *
+     * @return {@code model}
+     */
+    public static <T extends Model> T attach(T model) {
+        if (Boolean.parseBoolean(System.getProperty(FAST_BATCH_NORM_PROPERTY, "true"))) {
+            FastBatchNormHelper.install(model);
+        }
+        return model;
     }
 
     /** Turns the helpers on for the CPU backend, unless the user set {@value #HELPERS_DISABLE_PROPERTY}. */

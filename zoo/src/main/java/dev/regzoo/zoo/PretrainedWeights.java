@@ -127,7 +127,7 @@ public record PretrainedWeights(String name, String model, int width, Shape inpu
                     : ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(file), false);
             NormalizerStandardize normalizer =
                     ModelSerializer.restoreNormalizerFromInputStream(new ByteArrayInputStream(file));
-            return new Pretrained<>(type.cast(network), normalizer, this);
+            return new Pretrained<>(type.cast(NativeHelpers.attach(network)), normalizer, this);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load pretrained weights " + name, e);
         }

@@ -84,7 +84,7 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
     public ComputationGraph init() {
         ComputationGraph net = new ComputationGraph(conf());
         net.init();
-        return net;
+        return NativeHelpers.attach(net);
     }
 
     @Override

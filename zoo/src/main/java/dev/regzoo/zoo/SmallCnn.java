@@ -71,7 +71,7 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
     public MultiLayerNetwork init() {
         MultiLayerNetwork net = new MultiLayerNetwork(conf());
         net.init();
-        return net;
+        return NativeHelpers.attach(net);
     }
 
     @Override

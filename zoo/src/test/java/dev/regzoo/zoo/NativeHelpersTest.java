@@ -19,7 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The oneDNN layer helpers are switched on, and change speed only: outputs and gradients match the plain layers. */
+/**
+ * The oneDNN layer helpers (and regzoo's faster BatchNorm backward on top of them) are switched on, and change speed
+ * only: outputs and gradients match DL4J's plain layers.
+ */
 class NativeHelpersTest {
 
     @BeforeEach
@@ -34,7 +37,22 @@ class NativeHelpersTest {
     void stockLayersGetOneDnnHelpers() {
         MultiLayerNetwork net = SmallCnn.builder().inputShape(1, 28, 28).classes(10).build().init();
         assertTrue(((ConvolutionLayer) net.getLayer("block1_1_conv")).getHelper() instanceof MKLDNNConvHelper);
-        assertTrue(((BatchNormalization) net.getLayer("block1_1_bn")).getHelper() instanceof MKLDNNBatchNormHelper);
+        assertTrue(((BatchNormalization) net.getLayer("block1_1_bn")).getHelper() instanceof FastBatchNormHelper);
+    }
+
+    @Test
+    void fastBatchNormBackwardCanBeSwitchedOff() {
+        MultiLayerNetwork net = withProperty(NativeHelpers.FAST_BATCH_NORM_PROPERTY, "false",
+                () -> SmallCnn.builder().inputShape(1, 28, 28).classes(10).build().init());
+        assertEquals(MKLDNNBatchNormHelper.class,
+                ((BatchNormalization) net.getLayer("block1_1_bn")).getHelper().getClass());
+    }
+
+    @Test
+    void dl4jsOwnOneDnnBatchNormBackwardMatchesThePlainLayersToo() {
+        compare(() -> withProperty(NativeHelpers.FAST_BATCH_NORM_PROPERTY, "false",
+                () -> SmallCnn.builder().inputShape(1, 28, 28).classes(10)
+                        .regularization(RegularizationSpec.builder().dropout(0).build()).build().init()));
     }
 
     @Test
@@ -64,12 +82,20 @@ class NativeHelpersTest {
     }
 
     private static <N extends NeuralNetwork> N withoutHelpers(Supplier<N> create) {
-        String previous = System.getProperty(NativeHelpers.HELPERS_DISABLE_PROPERTY);
-        System.setProperty(NativeHelpers.HELPERS_DISABLE_PROPERTY, "true");
+        return withProperty(NativeHelpers.HELPERS_DISABLE_PROPERTY, "true", create);
+    }
+
+    private static <N> N withProperty(String name, String value, Supplier<N> create) {
+        String previous = System.getProperty(name);
+        System.setProperty(name, value);
         try {
             return create.get();
         } finally {
-            System.setProperty(NativeHelpers.HELPERS_DISABLE_PROPERTY, previous);
+            if (previous == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, previous);
+            }
         }
     }
 

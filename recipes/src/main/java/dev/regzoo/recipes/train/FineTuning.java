@@ -1,6 +1,7 @@
 package dev.regzoo.recipes.train;
 
 import dev.regzoo.recipes.Transfer;
+import dev.regzoo.zoo.NativeHelpers;
 import dev.regzoo.zoo.Shape;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +42,7 @@ final class FineTuning {
                     .nOutReplace(mln.getnLayers() - 1, classes, WeightInit.XAVIER);
             transfer.frozen().ifPresent(layer -> b.setFeatureExtractor(
                     checkLayer(layer, mln.getLayerNames(), transfer.from())));
-            return b.build();
+            return NativeHelpers.attach(b.build());
         }
         ComputationGraph graph = (ComputationGraph) backbone.network();
         TransferLearning.GraphBuilder b = new TransferLearning.GraphBuilder(graph).fineTuneConfiguration(fineTune)
@@ -51,7 +52,7 @@ final class FineTuning {
             checkLayer(layer, List.copyOf(vertices), transfer.from());
             b.setFeatureExtractor(layer);
         });
-        return b.build();
+        return NativeHelpers.attach(b.build());
     }
 
     private static int checkLayer(String layer, List<String> names, String from) {

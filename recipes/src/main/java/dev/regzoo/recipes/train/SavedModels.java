@@ -26,10 +26,10 @@ public final class SavedModels {
         }
         NativeHelpers.enable(); // layers created while loading get the fast oneDNN helpers too
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), withUpdater);
+            return NativeHelpers.attach(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), withUpdater));
         } catch (Exception notMln) {
             try {
-                return ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
+                return NativeHelpers.attach(ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater));
             } catch (Exception notGraph) {
                 throw new IllegalArgumentException(file + ": not a DL4J model file (as a MultiLayerNetwork: "
                         + notMln.getMessage() + "; as a ComputationGraph: " + notGraph.getMessage() + ")");
