@@ -103,9 +103,7 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
         EpochRecord record = new EpochRecord(firstEpoch + epochNum + 1, iterations == 0 ? Double.NaN
                 : lossSum / iterations, valLoss, valAccuracy, lr, epochSeconds, images / Math.max(epochSeconds, 1e-9));
         records.add(record);
-        out.printf("epoch %3d  train loss %.4f  val loss %.4f  val acc %.4f  lr %.5f  %.1f s  %.0f img/s%n",
-                record.epoch(), record.trainLoss(), valLoss, valAccuracy, lr, epochSeconds,
-                record.imagesPerSecond());
+        out.println(record.line());
         out.flush();
         if (plateau.isPresent()) {
             OptionalDouble reduced = plateau.get().update(score);

@@ -4,6 +4,7 @@ import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.ScheduleSpec;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.zoo.ModelRegistry;
+import dev.regzoo.zoo.Shape;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -176,11 +177,19 @@ public final class Trainer {
 
     /** The recipe's model; with {@code workers} threads each replica steps through 1/workers of an epoch's batches. */
     private static Model buildModel(Recipe recipe, TrainingData data, int workers) {
-        int iterationsPerEpoch = (data.iterationsPerEpoch(recipe.batchSize()) + workers - 1) / workers;
+        return buildModel(recipe, data.shape(), data.classNames().size(),
+                (data.iterationsPerEpoch(recipe.batchSize()) + workers - 1) / workers);
+    }
+
+    /**
+     * A new, initialised network for {@code recipe}: its model, regularization and optimizer, with the learning-rate
+     * schedule laid out over {@code iterationsPerEpoch} minibatch steps per epoch.
+     */
+    public static Model buildModel(Recipe recipe, Shape shape, int classes, int iterationsPerEpoch) {
         ISchedule schedule = recipe.schedule().toSchedule(recipe.optimizer().learningRate(),
                 recipe.stopping().maxEpochs(), iterationsPerEpoch);
         return ModelRegistry.create(recipe.model(), b -> {
-            b.inputShape(data.shape()).classes(data.classNames().size()).seed(recipe.seed())
+            b.inputShape(shape).classes(classes).seed(recipe.seed())
                     .regularization(recipe.regularization()).updater(recipe.optimizer().toUpdater(schedule));
             if (recipe.width() != null) {
                 b.width(recipe.width());
