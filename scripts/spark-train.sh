@@ -16,7 +16,7 @@ fi
 # What Spark needs opened on Java 17 (the same list as the spark module's surefire argLine).
 opens="$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/spark/pom.xml")"
 submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
-jar="$(ls "$target"/regzoo-spark-*.jar | grep -v -- '-tests' | head -n 1)"
+jar="$(ls "$target"/regzoo-spark-*.jar | grep -v -- '-tests.jar$' | head -n 1)"
 # Spark's own jars come first on the classpath, so DL4J's are passed as --jars (a comma list).
 exec "$submit" --class dev.regzoo.spark.SparkTrain \
   --driver-java-options "$opens" --conf "spark.executor.extraJavaOptions=$opens" \
