@@ -5,8 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code regzoo data}: look at datasets. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Inspect datasets and augmentation.",
-        subcommands = {DataInfoCommand.class, DataPreviewCommand.class, DataBenchCommand.class})
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Inspect datasets and augmentation; export a recipe's data for Spark.",
+        subcommands = {DataInfoCommand.class, DataPreviewCommand.class, DataBenchCommand.class,
+                DataExportCommand.class})
 final class DataCommand implements Runnable {
 
     @Spec

@@ -29,7 +29,14 @@ public final class RegzooCli implements Runnable {
      * zoo) print one message and exit with {@link #EXIT_BAD_INPUT}.
      */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new RegzooCli());
+        return withExitCodes(new CommandLine(new RegzooCli()));
+    }
+
+    /**
+     * {@code cli} with regzoo's exit codes: {@link IllegalArgumentException}s print one message and exit with
+     * {@link #EXIT_BAD_INPUT}, other runtime exceptions with {@link #EXIT_FAILED}.
+     */
+    public static CommandLine withExitCodes(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("regzoo: " + e.getMessage());

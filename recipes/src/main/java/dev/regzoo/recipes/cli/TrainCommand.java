@@ -120,6 +120,10 @@ final class TrainCommand implements Callable<Integer> {
     private String freeze;
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<recipe>-<timestamp>).")
     private Path out;
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Data-parallel training "
+            + "threads in this JVM (DL4J ParallelWrapper, parameters averaged every iteration); 1 = the plain trainer "
+            + "(default: ${DEFAULT-VALUE}). See docs/scale-out.md for Spark.")
+    private int workers;
     @Option(names = "--ui", description = "Show live curves in DL4J's training UI while training (it listens on all "
             + "network interfaces: DL4J 1.0.0-M2.1 cannot bind to localhost only).")
     private boolean ui;
@@ -129,6 +133,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Trainer.checkWorkers(workers);
         if (resume != null) {
             return resumeRun();
         }
@@ -164,6 +169,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(argsFile + " cannot be parsed: " + e.getMessage(), e);
         }
         Recipe recipe = previous.resolve(Recipes.get(previous.recipeName));
+        workers = previous.workers;
         return train(recipe, RunFolder.create(resume), true);
     }
 
@@ -198,8 +204,8 @@ final class TrainCommand implements Callable<Integer> {
         });
         Trainer.Outcome outcome;
         try {
-            outcome = resuming ? Trainer.resume(recipe, folder, printer, server)
-                    : Trainer.train(recipe, folder, printer, server);
+            outcome = resuming ? Trainer.resume(recipe, folder, printer, server, workers)
+                    : Trainer.train(recipe, folder, printer, server, workers);
         } finally {
             server.ifPresent(TrainingUi::stop);
         }

@@ -10,11 +10,12 @@ import java.util.List;
  * @param index the epoch's position in the history (0-based), or -1 when there is none
  * @param score its monitored score (NaN when there is none)
  */
-record BestEpoch(int index, double score) {
+public record BestEpoch(int index, double score) {
 
     static final BestEpoch NONE = new BestEpoch(-1, Double.NaN);
 
-    static BestEpoch of(List<EpochRecord> history, StoppingSpec.Monitor monitor) {
+    /** The best epoch of {@code history} by {@code monitor}. */
+    public static BestEpoch of(List<EpochRecord> history, StoppingSpec.Monitor monitor) {
         BestEpoch best = NONE;
         for (int i = 0; i < history.size(); i++) {
             double score = monitor == StoppingSpec.Monitor.VAL_LOSS ? history.get(i).valLoss()
@@ -26,7 +27,8 @@ record BestEpoch(int index, double score) {
         return best;
     }
 
-    boolean exists() {
+    /** Whether any epoch was scored. */
+    public boolean exists() {
         return index >= 0;
     }
 }

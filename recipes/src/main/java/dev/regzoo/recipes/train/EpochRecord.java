@@ -13,4 +13,10 @@ package dev.regzoo.recipes.train;
  */
 public record EpochRecord(int epoch, double trainLoss, double valLoss, double valAccuracy, double learningRate,
                           double seconds, double imagesPerSecond) {
+
+    /** The progress line printed after the epoch. */
+    public String line() {
+        return String.format("epoch %3d  train loss %.4f  val loss %.4f  val acc %.4f  lr %.5f  %.1f s  %.0f img/s",
+                epoch, trainLoss, valLoss, valAccuracy, learningRate, seconds, imagesPerSecond);
+    }
 }

@@ -22,7 +22,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 /**
  * Follows a run epoch by epoch: the mean training loss and throughput (as a DL4J training listener), then, when the
  * early-stopping trainer has scored the epoch, the other validation metric, the learning rate, ReduceLROnPlateau, a
- * progress line and a callback that persists the records.
+ * progress line and a callback that persists the records. The training callbacks are synchronized: with
+ * {@code ParallelWrapper} every worker thread reports its own iterations here.
  *
  * @param <T> the network type
  */
@@ -60,7 +61,7 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
     }
 
     @Override
-    public void onEpochStart(Model model) {
+    public synchronized void onEpochStart(Model model) {
         lossSum = 0;
         iterations = 0;
         images = 0;
@@ -69,7 +70,7 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
     }
 
     @Override
-    public void iterationDone(Model model, int iteration, int epoch) {
+    public synchronized void iterationDone(Model model, int iteration, int epoch) {
         lossSum += model.score();
         iterations++;
         images += model.batchSize();
@@ -77,7 +78,7 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
     }
 
     @Override
-    public void onEpochEnd(Model model) {
+    public synchronized void onEpochEnd(Model model) {
         epochSeconds = (System.nanoTime() - epochStart) / 1e9;
         progress.end();
     }
@@ -102,9 +103,7 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
         EpochRecord record = new EpochRecord(firstEpoch + epochNum + 1, iterations == 0 ? Double.NaN
                 : lossSum / iterations, valLoss, valAccuracy, lr, epochSeconds, images / Math.max(epochSeconds, 1e-9));
         records.add(record);
-        out.printf("epoch %3d  train loss %.4f  val loss %.4f  val acc %.4f  lr %.5f  %.1f s  %.0f img/s%n",
-                record.epoch(), record.trainLoss(), valLoss, valAccuracy, lr, epochSeconds,
-                record.imagesPerSecond());
+        out.println(record.line());
         out.flush();
         if (plateau.isPresent()) {
             OptionalDouble reduced = plateau.get().update(score);

@@ -28,7 +28,8 @@ public record ModelManifest(@JsonProperty("channels") int channels, @JsonPropert
     /** Entry name inside the model zip. */
     static final String ENTRY = "regzoo-manifest.json";
 
-    ModelManifest(Shape shape, List<String> classes, String recipe, String dataset, java.nio.file.Path dataDir) {
+    /** A manifest for a model of input {@code shape} trained by {@code recipe} on {@code dataset}. */
+    public ModelManifest(Shape shape, List<String> classes, String recipe, String dataset, java.nio.file.Path dataDir) {
         this(shape.channels(), shape.height(), shape.width(), List.copyOf(classes), recipe, dataset,
                 dataDir == null ? null : dataDir.toAbsolutePath().toString());
     }

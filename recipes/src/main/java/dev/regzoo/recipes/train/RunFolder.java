@@ -51,7 +51,7 @@ public final class RunFolder {
     }
 
     /** Writes {@code recipe.json}: the fully resolved recipe. */
-    void writeRecipe(Recipe recipe) {
+    public void writeRecipe(Recipe recipe) {
         writeJson("recipe.json", recipe);
     }
 

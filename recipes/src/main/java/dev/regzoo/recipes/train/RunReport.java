@@ -63,7 +63,7 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
     }
 
     /** Writes {@code report.md}, {@code curves.png} and the final {@code metrics.json}. */
-    void writeAll(RunFolder folder) {
+    public void writeAll(RunFolder folder) {
         writeMetrics(folder);
         folder.writeText("report.md", markdown());
         if (!epochs.isEmpty()) {

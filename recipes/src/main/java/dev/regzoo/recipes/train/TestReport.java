@@ -20,7 +20,8 @@ import org.nd4j.evaluation.classification.Evaluation;
 public record TestReport(double accuracy, int images, List<String> classes, double[] precision, double[] recall,
                          double[] f1, int[][] confusionMatrix) {
 
-    static TestReport of(Evaluation eval, List<String> classes) {
+    /** The report of a test-set evaluation. */
+    public static TestReport of(Evaluation eval, List<String> classes) {
         int n = classes.size();
         double[] precision = new double[n];
         double[] recall = new double[n];

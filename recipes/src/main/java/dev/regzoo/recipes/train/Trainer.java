@@ -4,6 +4,7 @@ import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.ScheduleSpec;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.zoo.ModelRegistry;
+import dev.regzoo.zoo.Shape;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -37,8 +38,9 @@ import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Trains a {@link Recipe} with DL4J's own early stopping ({@code EarlyStoppingTrainer} /
- * {@code EarlyStoppingGraphTrainer}), keeps the best model by the monitored validation score, evaluates that model
- * on the test set and leaves a {@link RunFolder} behind. An interrupted run continues with {@link #resume}.
+ * {@code EarlyStoppingGraphTrainer}, or {@code EarlyStoppingParallelTrainer} with more than one worker), keeps the
+ * best model by the monitored validation score, evaluates that model on the test set and leaves a {@link RunFolder}
+ * behind. An interrupted run continues with {@link #resume}.
  */
 public final class Trainer {
 
@@ -69,7 +71,27 @@ public final class Trainer {
 
     /** As {@link #train(Recipe, RunFolder, PrintWriter)}, showing live statistics in {@code ui} when given. */
     public static Outcome train(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui) {
-        return run(recipe, folder, out, ui, List.of());
+        return train(recipe, folder, out, ui, 1);
+    }
+
+    /**
+     * As {@link #train(Recipe, RunFolder, PrintWriter, Optional)} on {@code workers} data-parallel threads
+     * ({@link ParallelTraining}); 1 is the plain single-threaded trainer.
+     *
+     * @throws IllegalArgumentException when {@code workers} is below 1
+     */
+    public static Outcome train(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
+                                int workers) {
+        return run(recipe, folder, out, ui, List.of(), ParallelTraining.checkWorkers(workers));
+    }
+
+    /**
+     * Checks a worker count before anything is written.
+     *
+     * @throws IllegalArgumentException when {@code workers} is below 1
+     */
+    public static void checkWorkers(int workers) {
+        ParallelTraining.checkWorkers(workers);
     }
 
     /**
@@ -79,17 +101,24 @@ public final class Trainer {
      * @throws IllegalArgumentException when the folder has no checkpoint to continue from
      */
     public static Outcome resume(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui) {
+        return resume(recipe, folder, out, ui, 1);
+    }
+
+    /** As {@link #resume(Recipe, RunFolder, PrintWriter, Optional)} on {@code workers} data-parallel threads. */
+    public static Outcome resume(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
+                                 int workers) {
+        ParallelTraining.checkWorkers(workers);
         if (!Files.isRegularFile(folder.dir().resolve(AtomicModelSaver.LATEST))) {
             throw new IllegalArgumentException(folder.dir() + ": nothing to resume (no " + AtomicModelSaver.LATEST
                     + "; a run checkpoints after its first epoch)");
         }
         List<EpochRecord> history = EpochHistory.read(folder.dir());
         out.printf("Resuming %s after epoch %d%n", folder.dir(), history.size());
-        return run(recipe, folder, out, ui, history);
+        return run(recipe, folder, out, ui, history, workers);
     }
 
     private static Outcome run(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
-                               List<EpochRecord> history) {
+                               List<EpochRecord> history, int workers) {
         long start = System.nanoTime();
         folder.writeRecipe(recipe);
         StatsStorage stats = TrainingUi.storage(folder.dir());
@@ -99,17 +128,21 @@ public final class Trainer {
                     recipe.name(), data.opened().location(), data.trainSize(), data.validationSize(),
                     data.test().map(t -> " / " + t.numExamples() + " test").orElse(""), data.shape(),
                     recipe.batchSize(), recipe.stopping().maxEpochs());
+            if (workers > 1) {
+                out.printf("%d data-parallel workers (DL4J ParallelWrapper, parameters averaged every %d "
+                        + "iteration)%n", workers, ParallelTraining.AVERAGING_FREQUENCY);
+            }
             out.flush();
-            Model net = history.isEmpty() ? buildModel(recipe, data)
+            Model net = history.isEmpty() ? buildModel(recipe, data, workers)
                     : SavedModels.load(folder.dir().resolve(AtomicModelSaver.LATEST), true);
             net.addListeners(new StatsListener(stats, STATS_EVERY_ITERATIONS));
             PartialReport partial = new PartialReport(recipe, folder, start, history);
             Optional<EarlyStoppingResult<? extends Model>> result = history.size() >= recipe.stopping().maxEpochs()
                     ? Optional.empty()
                     : Optional.of(net instanceof MultiLayerNetwork m
-                    ? fit(m, MultiLayerNetwork.class, recipe, data, folder, history, out, partial)
+                    ? fit(m, MultiLayerNetwork.class, recipe, data, folder, history, out, partial, workers)
                     : fit((ComputationGraph) net, ComputationGraph.class, recipe, data, folder, history, out,
-                    partial));
+                    partial, workers));
             return finish(recipe, folder, data, result, partial.records(), start);
         } finally {
             TrainingUi.close(stats);
@@ -142,16 +175,25 @@ public final class Trainer {
         return new Outcome(report, diverged);
     }
 
-    private static Model buildModel(Recipe recipe, TrainingData data) {
-        int iterationsPerEpoch = data.iterationsPerEpoch(recipe.batchSize());
+    /** The recipe's model; with {@code workers} threads each replica steps through 1/workers of an epoch's batches. */
+    private static Model buildModel(Recipe recipe, TrainingData data, int workers) {
+        return buildModel(recipe, data.shape(), data.classNames().size(),
+                (data.iterationsPerEpoch(recipe.batchSize()) + workers - 1) / workers);
+    }
+
+    /**
+     * A new, initialised network for {@code recipe} (or the network it fine-tunes): its model, regularization and
+     * optimizer, with the learning-rate schedule laid out over {@code iterationsPerEpoch} minibatch steps per epoch.
+     */
+    public static Model buildModel(Recipe recipe, Shape shape, int classes, int iterationsPerEpoch) {
         ISchedule schedule = recipe.schedule().toSchedule(recipe.optimizer().learningRate(),
                 recipe.stopping().maxEpochs(), iterationsPerEpoch);
         if (recipe.transfer() != null) {
-            return FineTuning.network(recipe.transfer(), data.shape(), data.classNames().size(),
+            return FineTuning.network(recipe.transfer(), shape, classes,
                     recipe.optimizer().toUpdater(schedule), recipe.seed());
         }
         return ModelRegistry.create(recipe.model(), b -> {
-            b.inputShape(data.shape()).classes(data.classNames().size()).seed(recipe.seed())
+            b.inputShape(shape).classes(classes).seed(recipe.seed())
                     .regularization(recipe.regularization()).updater(recipe.optimizer().toUpdater(schedule));
             if (recipe.width() != null) {
                 b.width(recipe.width());
@@ -183,7 +225,7 @@ public final class Trainer {
     private static <T extends Model> EarlyStoppingResult<T> fit(T net, Class<T> type, Recipe recipe,
                                                                 TrainingData data, RunFolder folder,
                                                                 List<EpochRecord> history, PrintWriter out,
-                                                                PartialReport partial) {
+                                                                PartialReport partial, int workers) {
         StoppingSpec stop = recipe.stopping();
         BestEpoch best = BestEpoch.of(history, stop.monitor());
         List<IterationTerminationCondition> iterationConditions = new ArrayList<>();
@@ -200,6 +242,9 @@ public final class Trainer {
                 new ModelManifest(data.shape(), data.classNames(), recipe.name(), data.opened().name(),
                         recipe.dataDir()), type,
                 best.score(), !stop.monitor().maximize());
+        int iterationsPerEpoch = data.iterationsPerEpoch(recipe.batchSize());
+        EpochTracker<T> tracker = new EpochTracker<>(stop.monitor(), data.validation(), plateau(recipe, history),
+                history, new EpochProgress(iterationsPerEpoch, EpochProgress.terminal()), out, partial::update);
         if (!best.exists()) {
             // DL4J's trainer calls getBestModel().score() when it stops; if the loss turns NaN before the first
             // epoch ends no best model exists and it throws a NullPointerException. The untrained network stands in
@@ -210,14 +255,16 @@ public final class Trainer {
                 .modelSaver(saver)
                 .saveLastModel(true)
                 .evaluateEveryNEpochs(1)
-                .scoreCalculator(calculator(stop.monitor(), data))
+                .scoreCalculator(workers > 1 ? ParallelTraining.endingEpochs(
+                        (ScoreCalculator<T>) calculator(stop.monitor(), data), tracker)
+                        : calculator(stop.monitor(), data))
                 .epochTerminationConditions(epochConditions)
                 .iterationTerminationConditions(iterationConditions.toArray(new IterationTerminationCondition[0]))
                 .build();
-        int iterationsPerEpoch = data.iterationsPerEpoch(recipe.batchSize());
-        EpochTracker<T> tracker = new EpochTracker<>(stop.monitor(), data.validation(), plateau(recipe, history),
-                history, new EpochProgress(iterationsPerEpoch, EpochProgress.terminal()), out, partial::update);
         net.addListeners(tracker);
+        if (workers > 1) {
+            return ParallelTraining.fit(config, net, data.train(), tracker, workers);
+        }
         IEarlyStoppingTrainer<T> trainer = net instanceof MultiLayerNetwork m
                 ? (IEarlyStoppingTrainer<T>) new EarlyStoppingTrainer(
                         (EarlyStoppingConfiguration<MultiLayerNetwork>) config, m, data.train())

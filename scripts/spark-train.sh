@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Submits regzoo's Spark job: scripts/spark-train.sh [spark-submit options --] RECIPE --data EXPORT_DIR --out RUN_DIR [...]
+# e.g. scripts/spark-train.sh --master spark://host:7077 --executor-memory 8g -- fashion-smallcnn --data /shared/fx --out /shared/run
+# Needs spark-submit (Spark 3.3.x, Scala 2.12) on the PATH or SPARK_HOME. Builds the spark module on first use.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+target="$root/spark/target"
+if [[ ! -f "$target/classpath.txt" ]]; then
+  (cd "$root" && mvn -B -q -DskipTests -pl spark -am package) >&2
+fi
+submit_args=()
+if [[ " $* " == *" -- "* ]]; then
+  while [[ "$1" != "--" ]]; do submit_args+=("$1"); shift; done
+  shift
+fi
+# What Spark needs opened on Java 17 (the same list as the spark module's surefire argLine).
+opens="$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/spark/pom.xml")"
+submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
+jar="$(ls "$target"/regzoo-spark-*.jar | grep -v -- '-tests.jar$' | head -n 1)"
+# Spark's own jars come first on the classpath, so DL4J's are passed as --jars (a comma list).
+exec "$submit" --class dev.regzoo.spark.SparkTrain \
+  --driver-java-options "$opens" --conf "spark.executor.extraJavaOptions=$opens" \
+  --jars "$(tr ':' ',' < "$target/classpath.txt")" "${submit_args[@]}" "$jar" "$@"

@@ -1,0 +1,101 @@
+package dev.regzoo.spark;
+
+import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.recipes.train.EpochRecord;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
+import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Records a Spark run epoch by epoch, as {@link EpochRecord}s like a local run's: the averaged training loss the
+ * training master leaves on the network, both validation metrics (the monitored one from the early-stopping score,
+ * the other evaluated on the cluster), the learning rate, and the epoch's training time, which ends when
+ * {@link #timing} starts scoring.
+ */
+final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
+
+    private final StoppingSpec.Monitor monitor;
+    private final SparkDl4jMultiLayer cluster;
+    private final JavaRDD<DataSet> validation;
+    private final int trainImages;
+    private final PrintWriter out;
+    private final List<EpochRecord> records = new ArrayList<>();
+    private long epochStart;
+    private double epochSeconds;
+
+    SparkEpochs(StoppingSpec.Monitor monitor, SparkDl4jMultiLayer cluster, JavaRDD<DataSet> validation,
+                int trainImages, PrintWriter out) {
+        this.monitor = monitor;
+        this.cluster = cluster;
+        this.validation = validation;
+        this.trainImages = trainImages;
+        this.out = out;
+    }
+
+    List<EpochRecord> records() {
+        return List.copyOf(records);
+    }
+
+    /** The validation score early stopping monitors, computed on the cluster, ending the epoch's clock first. */
+    ScoreCalculator<MultiLayerNetwork> timing() {
+        return new ScoreCalculator<>() {
+            @Override
+            public double calculateScore(MultiLayerNetwork network) {
+                epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+                return monitor == StoppingSpec.Monitor.VAL_LOSS ? loss() : accuracy();
+            }
+
+            @Override
+            public boolean minimizeScore() {
+                return !monitor.maximize();
+            }
+        };
+    }
+
+    @Override
+    public void onStart(EarlyStoppingConfiguration<MultiLayerNetwork> config, MultiLayerNetwork net) {
+        epochStart = System.nanoTime();
+    }
+
+    @Override
+    public void onEpoch(int epochNum, double score, EarlyStoppingConfiguration<MultiLayerNetwork> config,
+                        MultiLayerNetwork net) {
+        boolean loss = monitor == StoppingSpec.Monitor.VAL_LOSS;
+        EpochRecord record = new EpochRecord(epochNum + 1, net.score(), loss ? score : loss(),
+                loss ? accuracy() : score, learningRate(net), epochSeconds, trainImages / epochSeconds);
+        records.add(record);
+        out.println(record.line());
+        out.flush();
+        epochStart = System.nanoTime();
+    }
+
+    @Override
+    public void onCompletion(EarlyStoppingResult<MultiLayerNetwork> result) {
+        // the run reads the records
+    }
+
+    private double loss() {
+        return cluster.calculateScore(validation, true);
+    }
+
+    private double accuracy() {
+        return cluster.evaluate(validation).accuracy();
+    }
+
+    private static double learningRate(MultiLayerNetwork net) {
+        for (int i = 0; i < net.getnLayers(); i++) {
+            if (net.getLayer(i).numParams() > 0) {
+                return net.getLearningRate(i);
+            }
+        }
+        return Double.NaN;
+    }
+}

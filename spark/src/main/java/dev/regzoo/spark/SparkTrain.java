@@ -1,0 +1,92 @@
+package dev.regzoo.spark;
+
+import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.Recipes;
+import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.recipes.cli.RegzooCli;
+import dev.regzoo.recipes.train.RunFolder;
+import dev.regzoo.recipes.train.RunReport;
+import dev.regzoo.zoo.Check;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The Spark job: {@code spark-submit --class dev.regzoo.spark.SparkTrain … RECIPE --data EXPORT_DIR --out RUN_DIR}
+ * (see {@code scripts/spark-train.sh} and {@code docs/scale-out.md}). Exit codes as {@code regzoo}: 2 for bad
+ * input (a missing export file, an unreachable master), 1 for other failures.
+ */
+@Command(name = "regzoo-spark", mixinStandardHelpOptions = true,
+        description = "Train a recipe on Spark (DL4J ParameterAveragingTrainingMaster) from a 'regzoo data export' "
+                + "folder; the driver writes the run folder.")
+public final class SparkTrain implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RECIPE", description = "A MultiLayerNetwork recipe, e.g. fashion-smallcnn.")
+    private String recipeName;
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The export folder, visible at this "
+            + "path to the driver and every executor.")
+    private Path data;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder, written by the driver.")
+    private Path out;
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master when not given by spark-submit, "
+            + "e.g. local[2] or spark://host:7077 (default: local[*]).")
+    private String master;
+    @Option(names = "--epochs", description = "Maximum epochs (default: the recipe's).")
+    private Integer epochs;
+    @Option(names = "--averaging-frequency", defaultValue = "5", paramLabel = "N", description = "Minibatches each "
+            + "worker fits between parameter averagings (default: ${DEFAULT-VALUE}).")
+    private int averagingFrequency;
+    @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "How long to wait "
+            + "for a spark:// master to answer (default: ${DEFAULT-VALUE}).")
+    private int connectTimeout;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The job's command line, with regzoo's exit codes. */
+    public static CommandLine commandLine() {
+        return RegzooCli.withExitCodes(new CommandLine(new SparkTrain()));
+    }
+
+    @Override
+    public Integer call() {
+        Check.atLeast("--averaging-frequency", averagingFrequency, 1);
+        Check.atLeast("--connect-timeout", connectTimeout, 1);
+        Recipe recipe = Recipes.get(recipeName);
+        if (epochs != null) {
+            StoppingSpec s = recipe.stopping();
+            recipe = recipe.toBuilder().stopping(new StoppingSpec(s.monitor(), s.patience(), s.minDelta(), epochs,
+                    s.maxMinutes())).build();
+        }
+        ExportedData exported = ExportedData.open(data);
+        RunFolder folder = RunFolder.create(out);
+        SparkConf conf = new SparkConf().setAppName("regzoo " + recipe.name());
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(master != null ? master : "local[*]");
+        }
+        SparkMaster.checkReachable(conf.get("spark.master"), Duration.ofSeconds(connectTimeout));
+        PrintWriter printer = spec.commandLine().getOut();
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            RunReport report = SparkTraining.run(sc, recipe, exported, folder, averagingFrequency, printer);
+            printer.printf("Stopped: %s%n", report.termination());
+            report.test().ifPresent(t -> printer.printf("Best epoch %d; test accuracy %.4f on %d images%n",
+                    report.bestEpoch(), t.accuracy(), t.images()));
+            printer.printf("Run folder: %s%n", out.toAbsolutePath());
+            printer.flush();
+        }
+        return 0;
+    }
+}

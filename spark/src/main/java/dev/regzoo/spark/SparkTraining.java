@@ -1,0 +1,144 @@
+package dev.regzoo.spark;
+
+import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.recipes.train.AtomicModelSaver;
+import dev.regzoo.recipes.train.BestEpoch;
+import dev.regzoo.recipes.train.EpochRecord;
+import dev.regzoo.recipes.train.ExportManifest;
+import dev.regzoo.recipes.train.ModelManifest;
+import dev.regzoo.recipes.train.RunFolder;
+import dev.regzoo.recipes.train.RunReport;
+import dev.regzoo.recipes.train.SavedModels;
+import dev.regzoo.recipes.train.TestReport;
+import dev.regzoo.recipes.train.Trainer;
+import dev.regzoo.recipes.train.TrainingUi;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.termination.InvalidScoreIterationTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.earlystopping.SparkEarlyStoppingTrainer;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.ExistingMiniBatchDataSetIterator;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
+
+/**
+ * Trains a recipe on Spark with DL4J's {@link SparkEarlyStoppingTrainer} and {@link ParameterAveragingTrainingMaster}
+ * (each executor core fits its own minibatches; parameters and updater state are averaged every
+ * {@code averagingFrequency} minibatches), on an export's minibatches, and leaves the run folder a local run leaves:
+ * {@code bestModel.zip} and {@code latestModel.zip} with normalizer and manifest (written by the driver),
+ * {@code recipe.json}, {@code metrics.json}, {@code report.md}, {@code curves.png} and {@code stats.bin} (the workers'
+ * statistics, collected by the training master, for {@code regzoo ui}).
+ */
+final class SparkTraining {
+
+    private SparkTraining() {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the recipe does not fit the export or is not a {@code MultiLayerNetwork}
+     * @throws IllegalStateException    when DL4J's trainer failed with an exception
+     */
+    static RunReport run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunFolder folder,
+                         int averagingFrequency, PrintWriter out) {
+        long start = System.nanoTime();
+        ExportManifest m = data.manifest();
+        if (!m.dataset().equals(recipe.dataset())) {
+            throw new IllegalArgumentException("recipe " + recipe.name() + " trains on " + recipe.dataset()
+                    + ", the export in " + data.dir() + " holds " + m.dataset());
+        }
+        int cores = sc.defaultParallelism();
+        Model model = Trainer.buildModel(recipe, m.shape(), m.classes().size(), (m.trainFiles() + cores - 1) / cores);
+        if (!(model instanceof MultiLayerNetwork net)) {
+            throw new IllegalArgumentException("the Spark job trains MultiLayerNetwork recipes (e.g. fashion-smallcnn);"
+                    + " " + recipe.name() + " builds a ComputationGraph");
+        }
+        folder.writeRecipe(recipe);
+        out.printf("%s on Spark %s (%d cores): %d train / %d validation minibatches of %d from %s, up to %d epochs, "
+                        + "parameters averaged every %d minibatches%n", recipe.name(), sc.master(), cores,
+                m.trainFiles(), m.validationFiles(), m.batchSize(), data.dir(), recipe.stopping().maxEpochs(),
+                averagingFrequency);
+        out.flush();
+        TrainingMaster<?, ?> master = new ParameterAveragingTrainingMaster.Builder(m.batchSize())
+                .batchSizePerWorker(m.batchSize()).averagingFrequency(averagingFrequency)
+                .workerPrefetchNumBatches(2).rddTrainingApproach(RDDTrainingApproach.Direct).rngSeed(recipe.seed())
+                .build();
+        FileStatsStorage stats = new FileStatsStorage(folder.dir().resolve(TrainingUi.STATS_FILE).toFile());
+        master.setListeners(stats, List.of(new StatsListener(null, 10)));
+        JavaRDD<DataSet> train = data.rdd(sc, ExportManifest.TRAIN); // the training master persists it
+        JavaRDD<DataSet> validation = data.rdd(sc, ExportManifest.VALIDATION).cache();
+        try {
+            StoppingSpec stop = recipe.stopping();
+            SparkEpochs epochs = new SparkEpochs(stop.monitor(), new SparkDl4jMultiLayer(sc, net, master), validation,
+                    m.trainImages(), out);
+            EarlyStoppingConfiguration<MultiLayerNetwork> config =
+                    new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
+                            .modelSaver(new AtomicModelSaver<>(folder.dir(), normalizer(data.dir()),
+                                    new ModelManifest(m.shape(), m.classes(), recipe.name(), m.dataset(), null),
+                                    MultiLayerNetwork.class, Double.NaN, !stop.monitor().maximize()))
+                            .saveLastModel(true)
+                            .scoreCalculator(epochs.timing())
+                            .epochTerminationConditions(new MaxEpochsTerminationCondition(stop.maxEpochs()),
+                                    new ScoreImprovementEpochTerminationCondition(stop.patience(), stop.minDelta()))
+                            .iterationTerminationConditions(new InvalidScoreIterationTerminationCondition())
+                            .build();
+            EarlyStoppingResult<MultiLayerNetwork> result =
+                    new SparkEarlyStoppingTrainer(sc, master, config, net, train, epochs).fit();
+            if (result.getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
+                throw new IllegalStateException("training failed: " + result.getTerminationDetails());
+            }
+            List<EpochRecord> records = epochs.records();
+            BestEpoch best = BestEpoch.of(records, stop.monitor());
+            Optional<TestReport> test = best.exists() && m.testFiles() > 0
+                    ? Optional.of(test(data, folder.dir().resolve(AtomicModelSaver.BEST)))
+                    : Optional.empty();
+            RunReport report = new RunReport(recipe, records, best.index() + 1, best.score(),
+                    result.getTerminationReason() + ": " + result.getTerminationDetails(), test,
+                    (System.nanoTime() - start) / 1e9);
+            report.writeAll(folder);
+            return report;
+        } finally {
+            validation.unpersist();
+            stats.close();
+        }
+    }
+
+    /**
+     * The best model on the test files, evaluated on the driver with DL4J's {@code ExistingMiniBatchDataSetIterator}:
+     * {@code SparkDl4jMultiLayer.evaluate} (dl4j-spark M2) failed on a test split of several files with "Cannot merge
+     * examples: features shape []".
+     */
+    private static TestReport test(ExportedData data, Path bestFile) {
+        MultiLayerNetwork best = (MultiLayerNetwork) SavedModels.load(bestFile, false);
+        ExistingMiniBatchDataSetIterator files = new ExistingMiniBatchDataSetIterator(
+                data.dir().resolve(ExportManifest.TEST).toFile(), ExportManifest.BATCH_FILE_PATTERN);
+        Evaluation eval = best.evaluate(files);
+        return TestReport.of(eval, data.manifest().classes());
+    }
+
+    private static NormalizerStandardize normalizer(Path exportDir) {
+        try {
+            return NormalizerSerializer.getDefault().restore(exportDir.resolve(ExportManifest.NORMALIZER).toFile());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot read the normalizer of " + exportDir + ": " + e.getMessage(),
+                    e);
+        }
+    }
+}
