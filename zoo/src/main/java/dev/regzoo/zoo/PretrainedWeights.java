@@ -44,7 +44,7 @@ public record PretrainedWeights(String name, String model, int width, Shape inpu
                                 String trained, String command, String sha256) {
 
     private static final String DIR = "/dev/regzoo/zoo/pretrained/";
-    private static final List<String> SHIPPED = List.of("fashion-smallcnn");
+    private static final List<String> SHIPPED = List.of("fashion-smallcnn", "fashion-resnet18-narrow");
 
     /** The names of all shipped weights. */
     public static List<String> names() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,6 +35,17 @@ class PretrainedWeightsTest {
 
         MultiLayerNetwork viaZoo = SmallCnn.builder().inputShape(1, 28, 28).classes(10).build().initPretrained();
         assertEquals(p.network().params(), viaZoo.params());
+    }
+
+    @Test
+    void shippedNarrowResNetLoadsAsAGraph() {
+        Pretrained<ComputationGraph> p = ResNet18.builder().width(16).pretrained();
+        assertEquals("fashion-resnet18-narrow", p.weights().name());
+        INDArray probabilities = p.output(Nd4j.rand(2, 1, 28, 28).muli(255));
+        assertEquals(2.0, probabilities.sumNumber().doubleValue(), 1e-4);
+        IllegalArgumentException fullWidth = assertThrows(IllegalArgumentException.class,
+                () -> ResNet18.builder().pretrained());
+        assertTrue(fullWidth.getMessage().contains("resnet18 at width 64"), fullWidth.getMessage());
     }
 
     @Test

@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The shipped weights through the command line, on the embedded Fashion-MNIST sample. */
 class PretrainedTest {
@@ -22,12 +25,17 @@ class PretrainedTest {
     @TempDir
     Path dir;
 
-    @Test
-    void shippedSmallCnnScoresOnTheSampleWhatItsCardSays() throws IOException {
-        Path data = copyEmbeddedSample();
-        PretrainedWeights card = PretrainedWeights.named("fashion-smallcnn");
+    static List<String> shipped() {
+        return PretrainedWeights.names();
+    }
 
-        Cli.Result r = Cli.run("eval", "pretrained:fashion-smallcnn", "--data-dir", data.toString());
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void shippedWeightsScoreOnTheSampleWhatTheirCardSays(String name) throws IOException {
+        Path data = copyEmbeddedSample();
+        PretrainedWeights card = PretrainedWeights.named(name);
+
+        Cli.Result r = Cli.run("eval", "pretrained:" + name, "--data-dir", data.toString());
 
         assertEquals(0, r.code(), r.err());
         Matcher m = Pattern.compile("Test accuracy: ([0-9.]+)").matcher(r.out());
