@@ -9,8 +9,6 @@ import dev.regzoo.recipes.ablate.Variant;
 import dev.regzoo.recipes.train.RunFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,8 +73,7 @@ final class AblateCommand implements Runnable {
             b.dataDir(dataDir.toAbsolutePath());
         }
         Study study = new Study(b.build(), variants == null ? Variant.defaults() : Variant.parse(variants), seeds);
-        Path dir = out != null ? out : Path.of("runs", "ablate-" + recipeName + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null ? out : RunFolder.timestamped("ablate-" + recipeName);
         RunFolder folder = RunFolder.create(dir);
         PrintWriter printer = spec.commandLine().getOut();
         Ablation.run(study, folder, printer);

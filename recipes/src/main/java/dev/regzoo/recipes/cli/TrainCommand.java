@@ -19,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -141,8 +139,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give a recipe (see 'regzoo list') or --resume RUN_DIR");
         }
         Recipe recipe = resolve(Recipes.get(recipeName));
-        Path dir = out != null ? out : Path.of("runs", recipe.name() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null ? out : RunFolder.timestamped(recipe.name());
         RunFolder folder = RunFolder.create(dir);
         folder.writeText(ARGS_FILE, String.join("\n", ownArgs()) + "\n");
         return train(recipe, folder, false);

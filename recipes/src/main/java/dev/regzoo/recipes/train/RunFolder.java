@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 import org.nd4j.shade.jackson.annotation.PropertyAccessor;
@@ -44,6 +46,11 @@ public final class RunFolder {
             throw new IllegalArgumentException("output folder " + dir + " cannot be written: " + e.getMessage(), e);
         }
         return new RunFolder(dir);
+    }
+
+    /** The default folder of a new run or study: {@code runs/<name>-<yyyyMMdd-HHmmss>}. */
+    public static Path timestamped(String name) {
+        return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     public Path dir() {
