@@ -49,4 +49,14 @@ public record StoppingSpec(Monitor monitor, int patience, double minDelta, int m
             throw new IllegalArgumentException("max minutes must be >= 0, got " + maxMinutes);
         }
     }
+
+    /** This spec with another epoch limit. */
+    public StoppingSpec withMaxEpochs(int epochs) {
+        return new StoppingSpec(monitor, patience, minDelta, epochs, maxMinutes);
+    }
+
+    /** This spec with another patience. */
+    public StoppingSpec withPatience(int epochs) {
+        return new StoppingSpec(monitor, epochs, minDelta, maxEpochs, maxMinutes);
+    }
 }

@@ -2,7 +2,6 @@ package dev.regzoo.spark;
 
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Recipes;
-import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.recipes.cli.RegzooCli;
 import dev.regzoo.recipes.train.RunFolder;
 import dev.regzoo.recipes.train.RunReport;
@@ -67,9 +66,7 @@ public final class SparkTrain implements Callable<Integer> {
         Check.atLeast("--connect-timeout", connectTimeout, 1);
         Recipe recipe = Recipes.get(recipeName);
         if (epochs != null) {
-            StoppingSpec s = recipe.stopping();
-            recipe = recipe.toBuilder().stopping(new StoppingSpec(s.monitor(), s.patience(), s.minDelta(), epochs,
-                    s.maxMinutes())).build();
+            recipe = recipe.toBuilder().stopping(recipe.stopping().withMaxEpochs(epochs)).build();
         }
         ExportedData exported = ExportedData.open(data);
         RunFolder folder = RunFolder.create(out);

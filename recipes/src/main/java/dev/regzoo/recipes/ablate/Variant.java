@@ -96,8 +96,7 @@ public enum Variant {
                     .description(recipe.name() + " ablation variant: " + label)
                     .regularization(reg.build())
                     .augmentation(is(AUGMENTATION) ? own(recipe.augmentation()) : AugmentationSpec.NONE)
-                    .stopping(new StoppingSpec(stop.monitor(), earlyStopping() ? stop.patience() : stop.maxEpochs(),
-                            stop.minDelta(), stop.maxEpochs(), stop.maxMinutes()))
+                    .stopping(earlyStopping() ? stop : stop.withPatience(stop.maxEpochs()))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("recipe " + recipe.name() + " cannot express variant " + id + ": "

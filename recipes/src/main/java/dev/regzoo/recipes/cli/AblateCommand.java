@@ -2,7 +2,6 @@ package dev.regzoo.recipes.cli;
 
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Recipes;
-import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.recipes.ablate.Ablation;
 import dev.regzoo.recipes.ablate.Study;
 import dev.regzoo.recipes.ablate.Variant;
@@ -63,8 +62,7 @@ final class AblateCommand implements Runnable {
             b.trainLimit(trainLimit);
         }
         if (epochs != null) {
-            StoppingSpec s = base.stopping();
-            b.stopping(new StoppingSpec(s.monitor(), s.patience(), s.minDelta(), epochs, s.maxMinutes()));
+            b.stopping(base.stopping().withMaxEpochs(epochs));
         }
         if (batchSize != null) {
             b.batchSize(batchSize);

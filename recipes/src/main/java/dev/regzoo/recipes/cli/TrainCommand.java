@@ -271,7 +271,7 @@ final class TrainCommand implements Callable<Integer> {
         if (from != null) {
             b.transfer(new Transfer(from, freeze));
             if (input == null) {
-                b.input(TrainedModel.open(from).manifest().shape());
+                b.input(TrainedModel.manifestOf(from).shape());
             }
         }
         if (input != null) {

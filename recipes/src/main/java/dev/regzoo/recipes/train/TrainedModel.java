@@ -3,6 +3,7 @@ package dev.regzoo.recipes.train;
 import dev.regzoo.recipes.Recipes;
 import dev.regzoo.zoo.Pretrained;
 import dev.regzoo.zoo.PretrainedWeights;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -32,15 +33,31 @@ public record TrainedModel(Model network, NormalizerStandardize normalizer, Mode
      */
     public static TrainedModel open(String source) {
         if (source.startsWith(PRETRAINED)) {
-            PretrainedWeights weights = PretrainedWeights.named(source.substring(PRETRAINED.length()));
-            Pretrained<?> p = weights.load();
-            ModelManifest manifest = new ModelManifest(weights.input(), weights.classes(), weights.name(),
-                    Recipes.get(weights.name()).dataset(), null);
+            ModelManifest manifest = manifestOf(source);
+            Pretrained<?> p = PretrainedWeights.named(manifest.recipe()).load();
             return new TrainedModel(p.network(), p.normalizer(), manifest, source);
         }
         Path file = Path.of(source);
-        return new TrainedModel(SavedModels.load(file), SavedModels.normalizer(file),
-                ModelManifest.readFrom(file.toFile()), source);
+        Model network = SavedModels.load(file);
+        return new TrainedModel(network, SavedModels.normalizer(file), manifestOf(source), source);
+    }
+
+    /**
+     * The manifest of {@code pretrained:NAME} (from its card) or of a model file, without loading the network.
+     *
+     * @throws IllegalArgumentException for unknown weights or a file that is missing or not a regzoo model
+     */
+    public static ModelManifest manifestOf(String source) {
+        if (source.startsWith(PRETRAINED)) {
+            PretrainedWeights weights = PretrainedWeights.named(source.substring(PRETRAINED.length()));
+            return new ModelManifest(weights.input(), weights.classes(), weights.name(),
+                    Recipes.get(weights.name()).dataset(), null);
+        }
+        Path file = Path.of(source);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": model file not found");
+        }
+        return ModelManifest.readFrom(file.toFile());
     }
 
     /** Class probabilities for a batch of raw images (NCHW, the manifest's shape); normalises {@code images} in place. */
