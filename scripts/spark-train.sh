@@ -17,7 +17,9 @@ fi
 opens="$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/spark/pom.xml")"
 submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
 jar="$(ls "$target"/regzoo-spark-*.jar | grep -v -- '-tests.jar$' | head -n 1)"
+# DL4J's oneDNN layer helpers on in executors too (the driver turns them on itself; see NativeHelpers).
+helpers="-Dorg.eclipse.deeplearning4j.helpers.disable=false"
 # Spark's own jars come first on the classpath, so DL4J's are passed as --jars (a comma list).
 exec "$submit" --class dev.regzoo.spark.SparkTrain \
-  --driver-java-options "$opens" --conf "spark.executor.extraJavaOptions=$opens" \
+  --driver-java-options "$opens" --conf "spark.executor.extraJavaOptions=$opens $helpers" \
   --jars "$(tr ':' ',' < "$target/classpath.txt")" "${submit_args[@]}" "$jar" "$@"

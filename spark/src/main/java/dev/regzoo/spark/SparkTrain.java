@@ -9,9 +9,11 @@ import dev.regzoo.zoo.Check;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +50,11 @@ public final class SparkTrain implements Callable<Integer> {
             + "worker fits between parameter averagings (default: ${DEFAULT-VALUE}).")
     private int averagingFrequency;
     @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "How long to wait "
-            + "for a spark:// master to answer (default: ${DEFAULT-VALUE}).")
+            + "for a spark:// master or the --ui-url UI to answer (default: ${DEFAULT-VALUE}).")
     private int connectTimeout;
+    @Option(names = "--ui-url", paramLabel = "URL", description = "A training UI started with 'regzoo ui --remote', "
+            + "e.g. http://host:9000, that shows the statistics live (the run folder's stats.bin is written anyway).")
+    private String uiUrl;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -69,15 +74,18 @@ public final class SparkTrain implements Callable<Integer> {
             recipe = recipe.toBuilder().stopping(recipe.stopping().withMaxEpochs(epochs)).build();
         }
         ExportedData exported = ExportedData.open(data);
-        RunFolder folder = RunFolder.create(out);
         SparkConf conf = new SparkConf().setAppName("regzoo " + recipe.name());
         if (!conf.contains("spark.master")) {
             conf.setMaster(master != null ? master : "local[*]");
         }
         SparkMaster.checkReachable(conf.get("spark.master"), Duration.ofSeconds(connectTimeout));
+        Optional<StatsStorageRouter> liveUi = Optional.ofNullable(uiUrl)
+                .map(url -> RemoteUi.connect(url, Duration.ofSeconds(connectTimeout)));
+        RunFolder folder = RunFolder.create(out);
         PrintWriter printer = spec.commandLine().getOut();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            RunReport report = SparkTraining.run(sc, recipe, exported, folder, averagingFrequency, printer);
+            RunReport report = SparkTraining.run(sc, recipe, exported, folder, averagingFrequency, liveUi,
+                    printer);
             printer.printf("Stopped: %s%n", report.termination());
             report.test().ifPresent(t -> printer.printf("Best epoch %d; test accuracy %.4f on %d images%n",
                     report.bestEpoch(), t.accuracy(), t.images()));

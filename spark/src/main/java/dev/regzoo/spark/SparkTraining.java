@@ -31,6 +31,7 @@ import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.earlystopping.SparkEarlyStoppingTrainer;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -45,7 +46,8 @@ import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
  * {@code averagingFrequency} minibatches), on an export's minibatches, and leaves the run folder a local run leaves:
  * {@code bestModel.zip} and {@code latestModel.zip} with normalizer and manifest (written by the driver),
  * {@code recipe.json}, {@code metrics.json}, {@code report.md}, {@code curves.png} and {@code stats.bin} (the workers'
- * statistics, collected by the training master, for {@code regzoo ui}).
+ * statistics, collected by the training master, for {@code regzoo ui}), and sends the statistics to a live training UI
+ * when one is given.
  */
 final class SparkTraining {
 
@@ -57,7 +59,7 @@ final class SparkTraining {
      * @throws IllegalStateException    when DL4J's trainer failed with an exception
      */
     static RunReport run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunFolder folder,
-                         int averagingFrequency, PrintWriter out) {
+                         int averagingFrequency, Optional<StatsStorageRouter> liveUi, PrintWriter out) {
         long start = System.nanoTime();
         ExportManifest m = data.manifest();
         if (!m.dataset().equals(recipe.dataset())) {
@@ -81,7 +83,8 @@ final class SparkTraining {
                 .workerPrefetchNumBatches(2).rddTrainingApproach(RDDTrainingApproach.Direct).rngSeed(recipe.seed())
                 .build();
         FileStatsStorage stats = new FileStatsStorage(folder.dir().resolve(TrainingUi.STATS_FILE).toFile());
-        master.setListeners(stats, List.of(new StatsListener(null, 10)));
+        master.setListeners(liveUi.<StatsStorageRouter>map(ui -> new TeeStatsRouter(List.of(stats, ui))).orElse(stats),
+                List.of(new StatsListener(null, 10)));
         JavaRDD<DataSet> train = data.rdd(sc, ExportManifest.TRAIN); // the training master persists it
         JavaRDD<DataSet> validation = data.rdd(sc, ExportManifest.VALIDATION).cache();
         try {
@@ -100,7 +103,7 @@ final class SparkTraining {
                             .iterationTerminationConditions(new InvalidScoreIterationTerminationCondition())
                             .build();
             EarlyStoppingResult<MultiLayerNetwork> result =
-                    new SparkEarlyStoppingTrainer(sc, master, config, net, train, epochs).fit();
+                    new LossKeepingTrainer(sc, master, config, net, train, epochs).fit();
             if (result.getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
                 throw new IllegalStateException("training failed: " + result.getTerminationDetails());
             }

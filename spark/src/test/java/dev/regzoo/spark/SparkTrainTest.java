@@ -1,9 +1,11 @@
 package dev.regzoo.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.TinyFashion;
@@ -16,16 +18,22 @@ import dev.regzoo.recipes.train.TrainingUi;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine;
 
 class SparkTrainTest {
@@ -59,12 +67,29 @@ class SparkTrainTest {
     @Test
     void localSparkTrainsBeyondTheUntrainedModelAndSavesALoadableModel() throws Exception {
         Path out = dir.resolve("run");
-        Run run = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--master",
-                "local[2]", "--epochs", "3", "--averaging-frequency", "2");
-        assertEquals(0, run.code(), run.err() + run.out());
+        TrainingUi ui = TrainingUi.start(9100);
+        InMemoryStatsStorage live = new InMemoryStatsStorage();
+        ui.receiveRemote(live);
+        Run run;
+        try {
+            run = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--master",
+                    "local[2]", "--epochs", "3", "--averaging-frequency", "2", "--ui-url",
+                    "http://localhost:" + ui.port());
+            assertEquals(0, run.code(), run.err() + run.out());
+            assertTrue(receivesUpdates(live, Duration.ofSeconds(30)),
+                    "the live UI got the workers' statistics: sessions " + live.listSessionIDs());
+        } finally {
+            ui.stop();
+        }
         for (String file : List.of("recipe.json", "metrics.json", "report.md", "curves.png", AtomicModelSaver.BEST,
                 AtomicModelSaver.LATEST, TrainingUi.STATS_FILE)) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        JsonNode epochs = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("epochs");
+        assertEquals(3, epochs.size());
+        for (JsonNode epoch : epochs) {
+            double loss = epoch.get("train_loss").asDouble();
+            assertTrue(loss > 0 && Double.isFinite(loss), "the master's averaged training loss: " + epoch);
         }
         Path best = out.resolve(AtomicModelSaver.BEST);
         MultiLayerNetwork trained = (MultiLayerNetwork) SavedModels.load(best, false);
@@ -76,6 +101,24 @@ class SparkTrainTest {
         double before = accuracy(untrained);
         double after = accuracy(trained);
         assertTrue(after > before + 0.2, "validation accuracy " + before + " untrained -> " + after + " trained");
+    }
+
+    /** Whether {@code storage} holds a session with training updates within {@code timeout} (posts are async). */
+    private static boolean receivesUpdates(StatsStorage storage, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            for (String session : storage.listSessionIDs()) {
+                for (String type : storage.listTypeIDsForSession(session)) {
+                    for (String worker : storage.listWorkerIDsForSessionAndType(session, type)) {
+                        if (storage.getNumUpdateRecordsFor(session, type, worker) > 0) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 
     private static double accuracy(MultiLayerNetwork net) {
@@ -94,6 +137,38 @@ class SparkTrainTest {
                 "--master", "spark://127.0.0.1:1", "--connect-timeout", "2");
         assertEquals(2, run.code());
         assertTrue(run.err().contains("cannot reach the Spark master spark://127.0.0.1:1"), run.err());
+        assertFalse(Files.exists(dir.resolve("nowhere")), "no run folder for a job that cannot start");
+    }
+
+    @Test
+    void aLiveUiThatCannotReceiveIsRefusedBeforeSparkStarts() throws IOException {
+        Path out = dir.resolve("no-ui");
+        Run nothing = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--master",
+                "local[2]", "--ui-url", "http://127.0.0.1:1", "--connect-timeout", "2");
+        assertEquals(2, nothing.code());
+        assertTrue(nothing.err().contains("cannot reach the training UI at http://127.0.0.1:1"), nothing.err());
+
+        // Stands in for DL4J's UI: its receiver answers 403 while remote listening is off, other servers 404.
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/remoteReceive", exchange -> {
+            exchange.sendResponseHeaders(403, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            Run off = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--ui-url", url);
+            assertEquals(2, off.code());
+            assertTrue(off.err().contains("does not accept remote statistics; start it with 'regzoo ui --remote'"),
+                    off.err());
+            Run malformed = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(),
+                    "--ui-url", "localhost:9000");
+            assertEquals(2, malformed.code());
+            assertTrue(malformed.err().contains("want http://HOST:PORT"), malformed.err());
+        } finally {
+            server.stop(0);
+        }
+        assertFalse(Files.exists(out), "no run folder for a job that cannot start");
     }
 
     @Test

@@ -77,6 +77,14 @@ public final class TrainingUi {
         server.attach(storage);
     }
 
+    /**
+     * Also shows the statistics that training processes elsewhere post to this UI (DL4J's
+     * {@code RemoteUIStatsStorageRouter}, e.g. {@code SparkTrain --ui-url}), keeping them in {@code storage}.
+     */
+    public void receiveRemote(StatsStorage storage) {
+        server.enableRemoteListener(storage, true);
+    }
+
     /** The address to open, e.g. {@code http://localhost:9000/train/overview}. */
     public String url() {
         return "http://localhost:" + server.getPort() + "/train/overview";

@@ -11,8 +11,6 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 class RegzooCliTest {
 
-
-
     @Test
     void summaryOfSmallCnnEndsWithItsTotal() {
         Cli.Result r = Cli.run("summary", "smallcnn");
@@ -59,6 +57,13 @@ class RegzooCliTest {
         Cli.Result tiny = Cli.run("summary", "resnet18", "--input", "1,4,4");
         assertEquals(RegzooCli.EXIT_BAD_INPUT, tiny.code());
         assertTrue(tiny.err().contains("1x4x4") && tiny.err().contains("at least 8"), tiny.err());
+    }
+
+    @Test
+    void uiWithNeitherRunsNorRemoteExitsWithTwo() {
+        Cli.Result r = Cli.run("ui");
+        assertEquals(RegzooCli.EXIT_BAD_INPUT, r.code());
+        assertTrue(r.err().contains("at least one RUN_DIR, or --remote"), r.err());
     }
 
     @Test
