@@ -124,6 +124,14 @@ for m in models:
               f"{col(p, 'infer_ms_iter_median'):.0f}. regzoo: {col(z, 'first_step_s'):.1f} s from JVM start to the "
               f"first training step; peaks of {col(z, 'peak_heap_mb'):.0f} MiB heap, "
               f"{col(z, 'peak_offheap_mb'):.0f} MiB ND4J off-heap, {col(z, 'peak_rss_mb'):.0f} MiB RSS (VmHWM).", ""]
+# The hand-written analysis between the markers survives a new run (it says which run it refers to).
+begin, end = "<!-- analysis: kept by bench/compare.sh -->", "<!-- end of analysis -->"
+try:
+    previous = open(out).read()
+    if begin in previous and end in previous:
+        lines += [previous[previous.index(begin):previous.index(end) + len(end)], ""]
+except FileNotFoundError:
+    pass
 lines += ["<details><summary>Raw JSON lines (round, framework, line)</summary>", "", "```"]
 lines += [f"{rnd} {fw} {json.dumps(j)}" for (m, fw), rs in runs.items() for rnd, j, _, _ in rs]
 lines += ["```", "", "</details>", ""]
