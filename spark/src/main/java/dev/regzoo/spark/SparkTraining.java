@@ -91,13 +91,14 @@ final class SparkTraining {
             StoppingSpec stop = recipe.stopping();
             SparkEpochs epochs = new SparkEpochs(stop.monitor(), new SparkDl4jMultiLayer(sc, net, master), validation,
                     m.trainImages(), out);
+            AtomicModelSaver<MultiLayerNetwork> saver = new AtomicModelSaver<>(folder.dir(), normalizer(data.dir()),
+                    new ModelManifest(m.shape(), m.classes(), recipe.name(), m.dataset(), null),
+                    MultiLayerNetwork.class, Double.NaN, !stop.monitor().maximize());
             EarlyStoppingConfiguration<MultiLayerNetwork> config =
                     new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
-                            .modelSaver(new AtomicModelSaver<>(folder.dir(), normalizer(data.dir()),
-                                    new ModelManifest(m.shape(), m.classes(), recipe.name(), m.dataset(), null),
-                                    MultiLayerNetwork.class, Double.NaN, !stop.monitor().maximize()))
+                            .modelSaver(saver)
                             .saveLastModel(true)
-                            .scoreCalculator(epochs.timing())
+                            .scoreCalculator(saver.offeringScored(epochs.timing()))
                             .epochTerminationConditions(new MaxEpochsTerminationCondition(stop.maxEpochs()),
                                     new ScoreImprovementEpochTerminationCondition(stop.patience(), stop.minDelta()))
                             .iterationTerminationConditions(new InvalidScoreIterationTerminationCondition())

@@ -1,10 +1,12 @@
 package dev.regzoo.recipes.train;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.deeplearning4j.earlystopping.EarlyStoppingModelSaver;
+import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -51,6 +53,32 @@ public final class AtomicModelSaver<T extends Model> implements EarlyStoppingMod
             bestScore = score;
             write(net, dir.resolve(BEST));
         }
+    }
+
+    /**
+     * {@code calculator}, offering every network it scores to this saver. DL4J's parallel and Spark early-stopping
+     * trainers call {@link #saveBestModel} only when a score is <em>lower</em> than the best so far, whatever the
+     * calculator's {@code minimizeScore()} says, so with an accuracy monitor they would keep the first epoch's model;
+     * this saver keeps the monitored direction itself (a second call with the same score writes nothing).
+     */
+    public ScoreCalculator<T> offeringScored(ScoreCalculator<T> calculator) {
+        return new ScoreCalculator<>() {
+            @Override
+            public double calculateScore(T network) {
+                double score = calculator.calculateScore(network);
+                try {
+                    saveBestModel(network, score);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the best model: " + e.getMessage(), e);
+                }
+                return score;
+            }
+
+            @Override
+            public boolean minimizeScore() {
+                return calculator.minimizeScore();
+            }
+        };
     }
 
     /** Writes a stand-in best model without changing the score to beat. */

@@ -1,10 +1,7 @@
 package dev.regzoo.recipes.train;
 
 import dev.regzoo.zoo.Check;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
-import org.deeplearning4j.earlystopping.EarlyStoppingModelSaver;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
 import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
@@ -22,10 +19,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * {@link EpochTracker} is shared and synchronized) and fires no epoch start or end, so the epoch is started when
  * early stopping starts or has scored the previous epoch, and ended just before the validation score is computed.
  * No prefetch buffer is asked for: regzoo's {@code ImageBatchIterator} prepares batches on its own threads, and
- * declines DL4J's asynchronous wrapper ({@code asyncSupported() == false}). And the trainer only hands a network to
- * the model saver when its score is <em>lower</em> than the best so far, whatever the calculator's
- * {@code minimizeScore()} says: monitoring validation accuracy, it would keep the first epoch's model for good. So
- * every scored network is offered to the saver here, and {@link AtomicModelSaver} keeps the monitored direction.
+ * declines DL4J's asynchronous wrapper ({@code asyncSupported() == false}). And the trainer saves a best model only
+ * when its score is lower than the best so far, whatever the monitor, so the caller scores through
+ * {@link AtomicModelSaver#offeringScored}.
  */
 final class ParallelTraining {
 
@@ -43,7 +39,10 @@ final class ParallelTraining {
         return Check.atLeast("--workers (1 = the plain trainer, 2 or more = ParallelWrapper threads)", workers, 1);
     }
 
-    /** Trains {@code net} on {@code workers} (at least 2) threads; {@code config} scores through {@link #scoringEpochs}. */
+    /**
+     * Trains {@code net} on {@code workers} (at least 2) threads; {@code config} scores through {@link #endingEpochs}
+     * and {@link AtomicModelSaver#offeringScored}.
+     */
     static <T extends Model> EarlyStoppingResult<T> fit(EarlyStoppingConfiguration<T> config, T net,
                                                         DataSetIterator train, EpochTracker<T> tracker,
                                                         int workers) {
@@ -52,23 +51,13 @@ final class ParallelTraining {
         return trainer.fit();
     }
 
-    /**
-     * {@code calculator}, ending {@code tracker}'s epoch before it scores the network and offering the scored network
-     * to {@code saver}, which keeps it when it beats the best in the monitored direction.
-     */
-    static <T extends Model> ScoreCalculator<T> scoringEpochs(ScoreCalculator<T> calculator, EpochTracker<T> tracker,
-                                                              EarlyStoppingModelSaver<T> saver) {
+    /** {@code calculator}, ending {@code tracker}'s epoch before it scores the network. */
+    static <T extends Model> ScoreCalculator<T> endingEpochs(ScoreCalculator<T> calculator, EpochTracker<T> tracker) {
         return new ScoreCalculator<>() {
             @Override
             public double calculateScore(T network) {
                 tracker.onEpochEnd(network);
-                double score = calculator.calculateScore(network);
-                try {
-                    saver.saveBestModel(network, score);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write the best model: " + e.getMessage(), e);
-                }
-                return score;
+                return calculator.calculateScore(network);
             }
 
             @Override

@@ -255,8 +255,8 @@ public final class Trainer {
                 .modelSaver(saver)
                 .saveLastModel(true)
                 .evaluateEveryNEpochs(1)
-                .scoreCalculator(workers > 1 ? ParallelTraining.scoringEpochs(
-                        (ScoreCalculator<T>) calculator(stop.monitor(), data), tracker, saver)
+                .scoreCalculator(workers > 1 ? saver.offeringScored(ParallelTraining.endingEpochs(
+                        (ScoreCalculator<T>) calculator(stop.monitor(), data), tracker))
                         : calculator(stop.monitor(), data))
                 .epochTerminationConditions(epochConditions)
                 .iterationTerminationConditions(iterationConditions.toArray(new IterationTerminationCondition[0]))
