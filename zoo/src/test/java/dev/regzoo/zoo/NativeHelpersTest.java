@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
@@ -15,9 +20,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The oneDNN layer helpers (and regzoo's faster BatchNorm backward on top of them) are switched on, and change speed
@@ -64,6 +74,50 @@ class NativeHelpersTest {
     @Test
     void resNetMatchesThePlainLayers() {
         compare(() -> ResNet18.builder().inputShape(1, 28, 28).classes(10).width(8).build().init());
+    }
+
+    /** Channels-last convolutions and dense layers: the batch statistics run over other dimensions. */
+    @ParameterizedTest
+    @ValueSource(strings = {"NHWC", "dense"})
+    void batchNormMatchesThePlainLayerForOtherLayouts(String layout) {
+        boolean dense = layout.equals("dense");
+        Supplier<MultiLayerNetwork> create = () -> {
+            NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(5).list();
+            list.layer(dense ? new DenseLayer.Builder().nOut(6).build()
+                    : new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(4)
+                            .dataFormat(CNN2DFormat.NHWC).build());
+            list.layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder()
+                    .dataFormat(dense ? CNN2DFormat.NCHW : CNN2DFormat.NHWC).build());
+            list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                    .activation(Activation.SOFTMAX).build());
+            list.setInputType(dense ? InputType.feedForward(7) : InputType.convolutional(6, 6, 2, CNN2DFormat.NHWC));
+            MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+            net.init();
+            return NativeHelpers.attach(net);
+        };
+        MultiLayerNetwork fast = create.get();
+        MultiLayerNetwork plain = withoutHelpers(create);
+        assertTrue(((BatchNormalization) fast.getLayer(1)).getHelper() instanceof FastBatchNormHelper);
+        assertNull(((BatchNormalization) plain.getLayer(1)).getHelper());
+        Nd4j.getRandom().setSeed(4);
+        INDArray x = Nd4j.randn(DataType.FLOAT, dense ? new long[] {8, 7} : new long[] {8, 6, 6, 2}).muli(3).addi(1);
+        INDArray y = Nd4j.eye(3).repeat(0, 3).getRows(java.util.stream.IntStream.range(0, 8).toArray());
+        INDArray gPlain = gradient(plain, new DataSet(x, y));
+        INDArray gFast = gradient(fast, new DataSet(x, y));
+        assertEquals(0, gPlain.sub(gFast).amaxNumber().doubleValue() / Math.max(1, gPlain.amaxNumber().doubleValue()),
+                1e-4, "training gradients, running mean and variance included");
+        assertEquals(0, helperFailures(fast.getLayer(1)), "DL4J fell back to its plain layer");
+    }
+
+    /** DL4J counts (and logs) each time a helper throws and the layer falls back to its built-in implementation. */
+    private static int helperFailures(org.deeplearning4j.nn.api.Layer layer) {
+        try {
+            java.lang.reflect.Field count = BatchNormalization.class.getDeclaredField("helperCountFail");
+            count.setAccessible(true);
+            return count.getInt(layer);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Same seed, so the same weights; dropout off, so training-mode passes are deterministic. */
