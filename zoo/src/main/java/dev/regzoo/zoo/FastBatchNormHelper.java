@@ -71,14 +71,14 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
                               INDArray mean, INDArray var, double decay, double eps, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
-        if (!training || x.dataType() != DataType.FLOAT) {
+        if (!training || !handles(x.dataType())) {
             return super.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
         }
         long channels = mean.length();
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            if (batchMean == null || batchMean.length() != channels) {
-                batchMean = Nd4j.createUninitialized(DataType.FLOAT, channels);
-                batchVar = Nd4j.createUninitialized(DataType.FLOAT, channels);
+            if (batchMean == null || batchMean.length() != channels || batchMean.dataType() != x.dataType()) {
+                batchMean = Nd4j.createUninitialized(x.dataType(), channels);
+                batchVar = Nd4j.createUninitialized(x.dataType(), channels);
             }
         }
         Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(batchMean, batchVar)
@@ -103,8 +103,8 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
                                                      INDArray beta, INDArray dGammaView, INDArray dBetaView,
                                                      double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        INDArray mean = getMeanCache(DataType.FLOAT);
-        if (input.dataType() != DataType.FLOAT || mean == null || dGammaView == null) {
+        INDArray mean = getMeanCache(input.dataType());
+        if (!handles(input.dataType()) || mean == null || dGammaView == null) {
             return super.backpropGradient(input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format,
                     workspaceMgr);
         }
@@ -114,7 +114,7 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
                 ? new long[] {1, channels, 1, 1} : new long[] {1, 1, 1, channels};
         double perChannel = (double) input.length() / channels;
 
-        INDArray std = Transforms.sqrt(getVarCache(DataType.FLOAT).add(eps), false);
+        INDArray std = Transforms.sqrt(getVarCache(input.dataType()).add(eps), false);
         INDArray xHat = input.sub(mean.reshape(broadcast)).divi(std.reshape(broadcast));
         INDArray dBeta = epsilon.sum(dims);
         INDArray dGamma = epsilon.mul(xHat).sum(dims);
@@ -133,6 +133,11 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
         g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
         return new Pair<>(g, epsAtInput);
+    }
+
+    /** Single and double precision (double for gradient checks); other types take DL4J's path. */
+    private static boolean handles(DataType type) {
+        return type == DataType.FLOAT || type == DataType.DOUBLE;
     }
 
     /** The dimensions a channel's statistics run over: all but the channel dimension. */

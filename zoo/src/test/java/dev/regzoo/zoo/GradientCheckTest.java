@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * Analytic gradients of a tiny residual network (stem, a BasicBlock with BatchNorm, ReLU and the residual Add, global
- * pooling, softmax, L2) match numeric ones.
+ * pooling, softmax, L2) match numeric ones; with the oneDNN build, its BatchNorm layers run on regzoo's own
+ * {@code FastBatchNormHelper}, so this checks that helper's backward pass too.
  *
  * <p>The network has a single stage: with a projection shortcut DL4J 1.0.0-M2.1's {@code GradientCheckUtil} names
  * flattened parameter indices in parameter-table order, which differs from the flat layout of a branching graph, so
@@ -55,6 +57,9 @@ class GradientCheckTest {
         INDArray y = Nd4j.zeros(DataType.DOUBLE, 8, 3);
         for (int i = 0; i < 8; i++) {
             y.putScalar(i, i % 3, 1.0);
+        }
+        if (NativeHelpers.oneDnnActive()) {
+            assertTrue(((BatchNormalization) net.getLayer("stem_bn")).getHelper() instanceof FastBatchNormHelper);
         }
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
                 .inputs(new INDArray[] {x}).labels(new INDArray[] {y})

@@ -30,8 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The oneDNN layer helpers (and regzoo's faster BatchNorm backward on top of them) are switched on, and change speed
- * only: outputs and gradients match DL4J's plain layers.
+ * The oneDNN layer helpers (and regzoo's faster BatchNorm helper on top of them) are switched on, and change speed
+ * only: outputs, gradients and running statistics match DL4J's plain layers.
  */
 class NativeHelpersTest {
 
