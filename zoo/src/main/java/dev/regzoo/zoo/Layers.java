@@ -3,6 +3,7 @@ package dev.regzoo.zoo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
@@ -76,6 +77,11 @@ final class Layers {
         return List.of(conv, batchNorm(name + "_bn"));
     }
 
+    /** The input pre-processor a channels-last model starts with, if the options ask for one. */
+    Optional<ChannelsLastPreProcessor> inputPreProcessor() {
+        return options.channelsLast() ? Optional.of(new ChannelsLastPreProcessor()) : Optional.empty();
+    }
+
     /** A ReLU activation layer (the stock BatchNorm layer ignores {@code .activation(...)}). */
     ActivationLayer relu(String name) {
         return new ActivationLayer.Builder().name(name).activation(Activation.RELU).build();
@@ -86,12 +92,17 @@ final class Layers {
         return new SubsamplingLayer.Builder(PoolingType.MAX).name(name)
                 .kernelSize(size, size).stride(stride, stride)
                 .convolutionMode(size == stride ? ConvolutionMode.Truncate : ConvolutionMode.Same)
+                .dataFormat(format())
                 .build();
     }
 
     /** Global pooling of the options' type; the model's output when it has no classifier head. */
     GlobalPoolingLayer globalPool(String name) {
-        return new GlobalPoolingLayer.Builder(options.pooling().toDl4j()).name(name).build();
+        GlobalPoolingLayer.Builder b = new GlobalPoolingLayer.Builder(options.pooling().toDl4j()).name(name);
+        if (options.channelsLast()) {
+            b.poolingDimensions(1, 2); // DL4J's default, (2, 3), assumes channels first
+        }
+        return b.build();
     }
 
     /** Fully connected ReLU layer with dropout of {@code dropProbability} on its input. */
@@ -111,13 +122,17 @@ final class Layers {
                                   Optional<IDropout> inputDropout) {
         ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kernel, kernel).name(name + "_conv")
                 .nOut(channels).stride(stride, stride).convolutionMode(ConvolutionMode.Same)
-                .activation(activation);
+                .dataFormat(format()).activation(activation);
         return regularize(b, inputDropout).build();
     }
 
     private BatchNormalization batchNorm(String name) {
-        return new BatchNormalization.Builder().name(name)
+        return new BatchNormalization.Builder().name(name).dataFormat(format())
                 .decay(reg.batchNormDecay()).eps(reg.batchNormEpsilon()).build();
+    }
+
+    private CNN2DFormat format() {
+        return options.channelsLast() ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
     }
 
     private <T extends BaseLayer.Builder<T>> T regularize(T builder, Optional<IDropout> inputDropout) {

@@ -26,6 +26,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
     private WeightInit weightInit = WeightInit.RELU;
     private RegularizationSpec regularization = RegularizationSpec.defaults();
     private DataType dataType = DataType.FLOAT;
+    private boolean channelsLast;
 
     protected ModelBuilder(String modelName, int defaultWidth) {
         this.modelName = modelName;
@@ -98,6 +99,17 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
     }
 
     /**
+     * Whether the layers compute in channels-last (NHWC) layout (default false). The model still takes channels-first
+     * input (a {@link ChannelsLastPreProcessor} converts it); on the CPU, oneDNN has fast NHWC pooling kernels, so
+     * models with max pooling train and infer faster (docs/benchmarks.md). Not with spatial dropout, which DL4J
+     * 1.0.0-M2.1 implements for channels-first layers only.
+     */
+    public B channelsLast(boolean channelsLast) {
+        this.channelsLast = channelsLast;
+        return self();
+    }
+
+    /**
      * Validates the options and builds the model.
      *
      * @throws IllegalArgumentException naming the option, its value and the valid range
@@ -130,8 +142,12 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
                     + ": height and width must be at least " + minSide + " (the network downsamples by " + minSide
                     + ")");
         }
+        if (channelsLast && regularization.spatialDropoutLayer().isPresent()) {
+            throw new IllegalArgumentException("channelsLast(true) cannot be combined with spatial dropout: DL4J "
+                    + "1.0.0-M2.1's SpatialDropout drops channels-first channels only; turn one of them off");
+        }
         return create(new ModelOptions(inputShape, includeTop ? classes : 0, includeTop, pooling, resolvedWidth, seed,
-                updater, weightInit, regularization, dataType));
+                updater, weightInit, regularization, dataType, channelsLast));
     }
 
     private int resolvedWidth() {

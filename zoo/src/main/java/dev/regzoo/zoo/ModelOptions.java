@@ -17,10 +17,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * @param weightInit     weight initialisation scheme
  * @param regularization how the model is regularized
  * @param dataType       parameter and activation precision
+ * @param channelsLast   whether the layers compute in channels-last (NHWC) layout; the input stays channels-first
  */
 public record ModelOptions(Shape inputShape, int classes, boolean includeTop, Pooling pooling, int width, long seed,
                            IUpdater updater, WeightInit weightInit, RegularizationSpec regularization,
-                           DataType dataType) {
+                           DataType dataType, boolean channelsLast) {
 
     /** A copy of the updater configuration. */
     @Override

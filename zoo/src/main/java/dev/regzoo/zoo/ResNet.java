@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -41,6 +42,7 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
     static final int DEFAULT_WIDTH = 64;
     static final int SMALL_STEM_MAX_SIDE = 64;
     private static final String INPUT = "input";
+    private static final String CHANNELS_LAST = "channels_last";
 
     private final List<Integer> blocksPerStage;
 
@@ -60,7 +62,11 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
         Layers layers = new Layers(o);
         GraphBuilder graph = layers.network().graphBuilder().addInputs(INPUT)
                 .setInputTypes(o.inputShape().toInputType());
-        String x = stem(graph, layers, o);
+        String input = layers.inputPreProcessor().map(p -> {
+            graph.addVertex(CHANNELS_LAST, new PreprocessorVertex(p), INPUT);
+            return CHANNELS_LAST;
+        }).orElse(INPUT);
+        String x = stem(graph, layers, o, input);
         int in = o.width();
         for (int stage = 0; stage < blocksPerStage.size(); stage++) {
             int channels = o.width() << stage;
@@ -92,12 +98,12 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
         return ComputationGraph.class;
     }
 
-    private static String stem(GraphBuilder graph, Layers layers, ModelOptions o) {
+    private static String stem(GraphBuilder graph, Layers layers, ModelOptions o, String input) {
         boolean bias = !o.regularization().batchNorm();
         if (o.inputShape().minSide() <= SMALL_STEM_MAX_SIDE) {
-            return chain(graph, INPUT, layers.convBnRelu("stem", o.width(), 3, 1, bias, Optional.empty()));
+            return chain(graph, input, layers.convBnRelu("stem", o.width(), 3, 1, bias, Optional.empty()));
         }
-        String x = chain(graph, INPUT, layers.convBnRelu("stem", o.width(), 7, 2, bias, Optional.empty()));
+        String x = chain(graph, input, layers.convBnRelu("stem", o.width(), 7, 2, bias, Optional.empty()));
         return chain(graph, x, layers.maxPool("stem_pool", 3, 2));
     }
 

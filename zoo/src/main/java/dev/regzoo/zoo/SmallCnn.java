@@ -50,6 +50,7 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
         Optional<IDropout> spatial = o.regularization().spatialDropoutLayer();
         int w = o.width();
         NeuralNetConfiguration.ListBuilder list = layers.network().list();
+        layers.inputPreProcessor().ifPresent(p -> list.inputPreProcessor(0, p));
         add(list, layers.convBnRelu("block1_1", w, 3, 1, true, Optional.empty()));
         add(list, layers.convBnRelu("block1_2", w, 3, 1, true, spatial));
         list.layer(layers.maxPool("block1_pool", 2, 2));

@@ -72,6 +72,12 @@ class NativeHelpersTest {
     }
 
     @Test
+    void channelsLastSmallCnnMatchesThePlainLayers() {
+        compare(() -> SmallCnn.builder().inputShape(1, 28, 28).classes(10).channelsLast(true)
+                .regularization(RegularizationSpec.builder().dropout(0).build()).build().init());
+    }
+
+    @Test
     void resNetMatchesThePlainLayers() {
         compare(() -> ResNet18.builder().inputShape(1, 28, 28).classes(10).width(8).build().init());
     }

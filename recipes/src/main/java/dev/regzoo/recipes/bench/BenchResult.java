@@ -33,12 +33,14 @@ import org.nd4j.shade.jackson.databind.PropertyNamingStrategies;
  * @param peakOffheapMb       peak of ND4J's off-heap allocations in MiB, sampled after each iteration
  * @param peakRssMb           peak resident set size (VmHWM, reset as the model's run starts) in MiB, or null where
  *                            the OS does not report it
+ * @param channelsLast        whether the model computed in channels-last layout
  */
 public record BenchResult(String model, long params, double trainImgS, double inferImgS, int iters, double trainS,
                           double trainMsIterMedian, int inferIters, double inferS, double inferMsIterMedian,
                           long paramsInclBnStats, int threads, int trainBatch, int inferBatch, String framework,
                           String dl4jVersion, String javaVersion, boolean onednn, String data, int warmup,
-                          double firstStepS, long peakHeapMb, long peakOffheapMb, Long peakRssMb) {
+                          double firstStepS, long peakHeapMb, long peakOffheapMb, Long peakRssMb,
+                          boolean channelsLast) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);

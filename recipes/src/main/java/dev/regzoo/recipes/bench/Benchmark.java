@@ -33,7 +33,7 @@ import org.nd4j.linalg.util.FeatureUtil;
  * 1×28×28 images (standard normal, like normalised Fashion-MNIST) with uniform labels over 10 classes.
  *
  * <pre>{@code
- * BenchResult r = new Benchmark(128, 256, 25, 15, 3).run(BenchModel.SMALLCNN);
+ * BenchResult r = new Benchmark(128, 256, 25, 15, 3, false).run(BenchModel.SMALLCNN);
  * System.out.println(r.toJson());
  * }</pre>
  *
@@ -42,8 +42,10 @@ import org.nd4j.linalg.util.FeatureUtil;
  * @param seconds      least seconds of timed training, {@code > 0}
  * @param inferSeconds least seconds of timed inference, {@code > 0}
  * @param warmup       untimed iterations before each timed phase, at least 0
+ * @param channelsLast whether the models compute in channels-last layout ({@code ModelBuilder.channelsLast})
  */
-public record Benchmark(int batch, int inferBatch, double seconds, double inferSeconds, int warmup) {
+public record Benchmark(int batch, int inferBatch, double seconds, double inferSeconds, int warmup,
+                        boolean channelsLast) {
 
     /** Timed iterations per phase at the least, however short its seconds. */
     public static final int MIN_ITERATIONS = 3;
@@ -72,7 +74,8 @@ public record Benchmark(int batch, int inferBatch, double seconds, double inferS
         ProcessMemory.resetPeaks();
         Model net = model.build(b -> b.inputShape(INPUT).classes(CLASSES)
                 .updater(new Nesterovs(LEARNING_RATE, MOMENTUM))
-                .regularization(RegularizationSpec.builder().l2(WEIGHT_DECAY).build())).init();
+                .regularization(RegularizationSpec.builder().l2(WEIGHT_DECAY).build()).channelsLast(channelsLast))
+                .init();
         Network network = Network.of(net);
         Peaks peaks = new Peaks();
         Timing train = time(randomBatches(batch), ds -> {
@@ -90,7 +93,8 @@ public record Benchmark(int batch, int inferBatch, double seconds, double inferS
                 "dl4j", BuildInfo.dl4jVersion(), System.getProperty("java.version"), NativeHelpers.oneDnnActive(),
                 "random", warmup, round(peaks.firstStepUptimeMs / 1000.0, 2),
                 ProcessMemory.peakHeapBytes() / MIB, peaks.offHeapBytes / MIB,
-                ProcessMemory.peakRssBytes().stream().mapToObj(b -> b / MIB).findFirst().orElse(null));
+                ProcessMemory.peakRssBytes().stream().mapToObj(b -> b / MIB).findFirst().orElse(null),
+                channelsLast);
     }
 
     private <T> Timing time(List<T> batches, Consumer<T> step, double minSeconds) {

@@ -44,9 +44,13 @@ final class BenchCommand implements Runnable {
             description = "Untimed iterations before each timed phase (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
+    @Option(names = "--channels-last",
+            description = "Build the models channels-last (NHWC inside, the same channels-first input).")
+    private boolean channelsLast;
+
     @Override
     public void run() {
-        Benchmark benchmark = new Benchmark(batch, inferBatch, seconds, inferSeconds, warmup);
+        Benchmark benchmark = new Benchmark(batch, inferBatch, seconds, inferSeconds, warmup, channelsLast);
         List<BenchModel> chosen = models.stream().map(BenchModel::of).toList();
         PrintWriter out = spec.commandLine().getOut();
         for (BenchModel model : chosen) {
