@@ -71,6 +71,8 @@ class ChannelsLastTest {
         INDArray out = net.output(x);
         assertEquals(10, out.size(1));
         assertEquals(out, loaded.output(x));
+        String summary = ModelSummary.of(net, new Shape(1, 28, 28)).toString();
+        assertTrue(summary.contains("Total params: " + net.numParams()), summary);
     }
 
     @Test
