@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * @param description        one line for {@code regzoo list}
  * @param model              zoo model name, e.g. {@code smallcnn}
  * @param width              model width, or null for the model's default
+ * @param channelsLast       build the model channels-last ({@code ModelBuilder.channelsLast}); false in recipe files
+ *                           that predate it
  * @param dataset            {@code fashion}, {@code mnist} or {@code folder}
  * @param dataDir            where the data is (required for {@code folder}), or null for the default lookup
  * @param input              input shape, or null for the dataset's own (folders: 3×64×64)
@@ -27,7 +29,8 @@ import java.nio.file.Path;
  * @param seed               seed of weights, split, shuffling, augmentation and dropout
  * @param transfer           fine-tune from a trained network instead of random weights, or null
  */
-public record Recipe(String name, String description, String model, Integer width, String dataset, Path dataDir,
+public record Recipe(String name, String description, String model, Integer width, boolean channelsLast,
+                     String dataset, Path dataDir,
                      Shape input, double validationFraction, int trainLimit, AugmentationSpec augmentation,
                      RegularizationSpec regularization, OptimizerSpec optimizer, ScheduleSpec schedule,
                      StoppingSpec stopping, int batchSize, long seed, Transfer transfer) {
@@ -62,6 +65,7 @@ public record Recipe(String name, String description, String model, Integer widt
         private String description;
         private String model;
         private Integer width;
+        private boolean channelsLast;
         private String dataset;
         private Path dataDir;
         private Shape input;
@@ -81,6 +85,7 @@ public record Recipe(String name, String description, String model, Integer widt
             description = r.description;
             model = r.model;
             width = r.width;
+            channelsLast = r.channelsLast;
             dataset = r.dataset;
             dataDir = r.dataDir;
             input = r.input;
@@ -113,6 +118,11 @@ public record Recipe(String name, String description, String model, Integer widt
 
         public Builder width(Integer width) {
             this.width = width;
+            return this;
+        }
+
+        public Builder channelsLast(boolean channelsLast) {
+            this.channelsLast = channelsLast;
             return this;
         }
 
@@ -179,7 +189,8 @@ public record Recipe(String name, String description, String model, Integer widt
 
         /** @throws IllegalArgumentException naming the offending field */
         public Recipe build() {
-            return new Recipe(name, description, model, width, dataset, dataDir, input, validationFraction,
+            return new Recipe(name, description, model, width, channelsLast, dataset, dataDir, input,
+                    validationFraction,
                     trainLimit, augmentation, regularization, optimizer, schedule, stopping, batchSize, seed, transfer);
         }
     }

@@ -52,7 +52,7 @@ public final class Recipes {
 
     /** Shared choices of the Fashion-MNIST recipes: Nesterov SGD with cosine decay, early stopping on val loss. */
     static Recipe fashion(String name, String description, String model, Integer width, double lr, int epochs) {
-        return new Recipe(name, description, model, width, "fashion", null, null, 0.1, 0,
+        return new Recipe(name, description, model, width, false, "fashion", null, null, 0.1, 0,
                 AugmentationSpec.STANDARD,
                 RegularizationSpec.builder().weightDecay(5e-4).build(),
                 new OptimizerSpec(OptimizerSpec.Kind.NESTEROV, lr, 0.9),

@@ -107,6 +107,9 @@ final class TrainCommand implements Callable<Integer> {
     private String input;
     @Option(names = "--width", description = "Model width (channels of the first stage).")
     private Integer width;
+    @Option(names = "--channels-last", description = "Build the model channels-last: same input, NHWC layers, faster "
+            + "with max pooling on the CPU (SmallCnn; see docs/benchmarks.md). Not with --from or spatial dropout.")
+    private boolean channelsLast;
     @Option(names = "--seed", description = "Seed of weights, split, shuffling, augmentation and dropout.")
     private Long seed;
     @Option(names = "--from", paramLabel = "MODEL", description = "Fine-tune a trained network instead of starting "
@@ -279,6 +282,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (width != null) {
             b.width(width);
+        }
+        if (channelsLast) {
+            if (from != null) {
+                throw new IllegalArgumentException("--channels-last cannot be used with --from: a fine-tuned network "
+                        + "keeps the layout it was trained in");
+            }
+            b.channelsLast(true);
         }
         if (batchSize != null) {
             b.batchSize(batchSize);

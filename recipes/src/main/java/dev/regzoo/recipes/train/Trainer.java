@@ -194,7 +194,8 @@ public final class Trainer {
         }
         return ModelRegistry.create(recipe.model(), b -> {
             b.inputShape(shape).classes(classes).seed(recipe.seed())
-                    .regularization(recipe.regularization()).updater(recipe.optimizer().toUpdater(schedule));
+                    .regularization(recipe.regularization()).updater(recipe.optimizer().toUpdater(schedule))
+                    .channelsLast(recipe.channelsLast());
             if (recipe.width() != null) {
                 b.width(recipe.width());
             }

@@ -43,6 +43,27 @@ class TrainCommandTest {
         predict(out.resolve("bestModel.zip"));
     }
 
+    /** A channels-last model trains, and its saved file is evaluated and predicts from the same channels-first data. */
+    @Test
+    void channelsLastTrainsAndItsModelEvaluatesAndPredicts() throws IOException {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 200, 60);
+        Path out = dir.resolve("run");
+        Cli.Result train = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(), "--epochs", "1",
+                "--width", "4", "--augment", "none", "--batch-size", "32", "--channels-last", "--out", out.toString());
+        assertEquals(0, train.code(), train.err() + train.out());
+        assertTrue(Files.readString(out.resolve("recipe.json")).contains("\"channelsLast\" : true"));
+        Cli.Result eval = Cli.run("eval", out.resolve("bestModel.zip").toString(), "--data-dir", data.toString());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("Test accuracy: "), eval.out());
+        predict(out.resolve("bestModel.zip"));
+
+        Cli.Result withFrom = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(), "--channels-last",
+                "--from", "pretrained:fashion-smallcnn", "--out", dir.resolve("b").toString());
+        assertEquals(2, withFrom.code());
+        assertTrue(withFrom.err().contains("--channels-last cannot be used with --from"), withFrom.err());
+        assertFalse(Files.exists(dir.resolve("b")), "no run folder for a refused command");
+    }
+
     /** Top-K on PNGs, one of another size and channel count (converted, not rejected); bad files exit 2. */
     private void predict(Path model) throws IOException {
         Path grey = image("grey.png", BufferedImage.TYPE_BYTE_GRAY, 8, 8);
