@@ -13,8 +13,8 @@ import java.nio.file.Path;
  * @param description        one line for {@code regzoo list}
  * @param model              zoo model name, e.g. {@code smallcnn}
  * @param width              model width, or null for the model's default
- * @param channelsLast       build the model channels-last ({@code ModelBuilder.channelsLast}); false in recipe files
- *                           that predate it
+ * @param channelsLast       build the model channels-last ({@code ModelBuilder.channelsLast}); not with a transfer
+ *                           or spatial dropout
  * @param dataset            {@code fashion}, {@code mnist} or {@code folder}
  * @param dataDir            where the data is (required for {@code folder}), or null for the default lookup
  * @param input              input shape, or null for the dataset's own (folders: 3×64×64)
@@ -47,6 +47,14 @@ public record Recipe(String name, String description, String model, Integer widt
         }
         if (trainLimit < 0) {
             throw new IllegalArgumentException("train limit must be >= 0 (0 = all images), got " + trainLimit);
+        }
+        if (channelsLast && transfer != null) {
+            throw new IllegalArgumentException("--channels-last cannot be used with --from: a fine-tuned network "
+                    + "keeps the layout it was trained in");
+        }
+        if (channelsLast && regularization.spatialDropout() > 0) {
+            throw new IllegalArgumentException("--channels-last cannot be used with spatial dropout: DL4J "
+                    + "1.0.0-M2.1's SpatialDropout drops channels-first channels only");
         }
         if (optimizer.kind() == OptimizerSpec.Kind.ADAMW && regularization.weightDecay() == 0) {
             throw new IllegalArgumentException("optimizer adamw needs a weight decay > 0 (it is Adam with decoupled "

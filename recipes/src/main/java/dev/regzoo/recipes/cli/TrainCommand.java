@@ -284,10 +284,6 @@ final class TrainCommand implements Callable<Integer> {
             b.width(width);
         }
         if (channelsLast) {
-            if (from != null) {
-                throw new IllegalArgumentException("--channels-last cannot be used with --from: a fine-tuned network "
-                        + "keeps the layout it was trained in");
-            }
             b.channelsLast(true);
         }
         if (batchSize != null) {

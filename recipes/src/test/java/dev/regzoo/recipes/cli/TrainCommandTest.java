@@ -62,6 +62,13 @@ class TrainCommandTest {
         assertEquals(2, withFrom.code());
         assertTrue(withFrom.err().contains("--channels-last cannot be used with --from"), withFrom.err());
         assertFalse(Files.exists(dir.resolve("b")), "no run folder for a refused command");
+
+        Cli.Result withSpatial = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(),
+                "--channels-last", "--spatial-dropout", "0.1", "--out", dir.resolve("c").toString());
+        assertEquals(2, withSpatial.code());
+        assertTrue(withSpatial.err().contains("--channels-last cannot be used with spatial dropout"),
+                withSpatial.err());
+        assertFalse(Files.exists(dir.resolve("c")), "no run folder for a refused command");
     }
 
     /** Top-K on PNGs, one of another size and channel count (converted, not rejected); bad files exit 2. */
