@@ -2,6 +2,7 @@ package dev.regzoo.recipes.cli;
 
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Recipes;
+import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.recipes.ablate.Ablation;
 import dev.regzoo.recipes.ablate.Study;
 import dev.regzoo.recipes.ablate.Variant;
@@ -44,6 +45,10 @@ final class AblateCommand implements Runnable {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per variant (default: the recipe's).")
     private Integer epochs;
 
+    @Option(names = "--patience", paramLabel = "N", description = "Early stopping's patience in the early-stopping "
+            + "and all-combined variants (default: the recipe's).")
+    private Integer patience;
+
     @Option(names = {"-b", "--batch-size"}, paramLabel = "N", description = "Images per minibatch.")
     private Integer batchSize;
 
@@ -61,9 +66,14 @@ final class AblateCommand implements Runnable {
         if (trainLimit != null) {
             b.trainLimit(trainLimit);
         }
+        StoppingSpec stopping = base.stopping();
         if (epochs != null) {
-            b.stopping(base.stopping().withMaxEpochs(epochs));
+            stopping = stopping.withMaxEpochs(epochs);
         }
+        if (patience != null) {
+            stopping = stopping.withPatience(patience);
+        }
+        b.stopping(stopping);
         if (batchSize != null) {
             b.batchSize(batchSize);
         }

@@ -25,8 +25,8 @@ class AblateCommandTest {
         Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 200, 60);
         Path out = dir.resolve("study");
         String[] args = {"ablate", "fashion-smallcnn", "--data-dir", data.toString(), "--variants",
-            "none,dropout,early-stopping", "--seeds", "2", "--epochs", "2", "--batch-size", "32", "--out",
-            out.toString()};
+            "none,dropout,early-stopping", "--seeds", "2", "--epochs", "2", "--patience", "1", "--batch-size", "32",
+            "--out", out.toString()};
 
         Cli.Result first = Cli.run(args);
 
@@ -42,6 +42,10 @@ class AblateCommandTest {
         String dropoutRecipe = Files.readString(out.resolve("dropout-seed42/recipe.json"));
         assertTrue(dropoutRecipe.contains("\"dropout\" : 0.5") && dropoutRecipe.contains("\"batchNorm\" : false"),
                 dropoutRecipe);
+        assertTrue(Files.readString(out.resolve("early-stopping-seed42/recipe.json")).contains("\"patience\" : 1"),
+                "--patience reaches the early-stopping variant");
+        assertTrue(Files.readString(out.resolve("none-seed42/recipe.json")).contains("\"patience\" : 2"),
+                "variants without early stopping run all epochs");
         BufferedImage chart = ImageIO.read(out.resolve("ablation.png").toFile());
         assertTrue(chart.getWidth() > 100 && chart.getHeight() > 100);
 
@@ -71,6 +75,9 @@ class AblateCommandTest {
         Cli.Result seeds = Cli.run("ablate", "fashion-smallcnn", "--seeds", "0", "--out", out.toString());
         assertEquals(2, seeds.code());
         assertTrue(seeds.err().contains("seeds must be at least 1"), seeds.err());
+        Cli.Result patience = Cli.run("ablate", "fashion-smallcnn", "--patience", "0", "--out", out.toString());
+        assertEquals(2, patience.code());
+        assertTrue(patience.err().contains("patience must be at least 1"), patience.err());
         assertFalse(Files.exists(out), "nothing is written before the settings are valid");
     }
 }
