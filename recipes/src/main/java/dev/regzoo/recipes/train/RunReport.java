@@ -24,7 +24,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * @param bestScore   the monitored validation score of that epoch
  * @param termination why training stopped
  * @param test        the best model on the test set, if there is one
- * @param seconds     wall time of the whole run
+ * @param seconds     wall time of the whole run (a resumed run's counts its earlier sessions' epochs)
  */
 public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, double bestScore, String termination,
                         Optional<TestReport> test, double seconds) {

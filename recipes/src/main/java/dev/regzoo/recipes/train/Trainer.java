@@ -23,7 +23,6 @@ import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.earlystopping.termination.EpochTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.InvalidScoreIterationTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
-import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.MaxTimeIterationTerminationCondition;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingGraphTrainer;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
@@ -119,7 +118,9 @@ public final class Trainer {
 
     private static Outcome run(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
                                List<EpochRecord> history, int workers) {
-        long start = System.nanoTime();
+        // a resumed run's wall time includes the epochs of its earlier sessions
+        double earlier = history.stream().mapToDouble(EpochRecord::seconds).sum();
+        long start = System.nanoTime() - Math.round(earlier * 1e9);
         folder.writeRecipe(recipe);
         StatsStorage stats = TrainingUi.storage(folder.dir());
         ui.ifPresent(u -> u.attach(stats));
@@ -236,7 +237,7 @@ public final class Trainer {
                     Math.round(stop.maxMinutes() * 60), TimeUnit.SECONDS));
         }
         List<EpochTerminationCondition> epochConditions = List.of(
-                new MaxEpochsTerminationCondition(stop.maxEpochs() - history.size()),
+                new RunEpochLimit(stop.maxEpochs(), history.size()),
                 new ContinuedImprovementCondition(stop.patience(), stop.minDelta(), monitored(history, stop.monitor()),
                         !stop.monitor().maximize()));
         AtomicModelSaver<T> saver = new AtomicModelSaver<>(folder.dir(), data.normalizer(),

@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /** A training process killed with SIGKILL mid-run continues with --resume and finishes with a loadable model. */
 class ResumeTest {
@@ -70,6 +72,14 @@ class ResumeTest {
         assertTrue(SavedModels.load(best).numParams() > 0, "the best model loads");
         assertEquals(10, ModelManifest.readFrom(best.toFile()).classes().size());
         assertTrue(Files.readString(run.resolve("metrics.json")).contains("\"test\""), "finished with a test report");
+        String report = Files.readString(run.resolve("report.md"));
+        assertTrue(report.contains("MaxEpochsTerminationCondition(5) after 5 epochs"), "the run's limit:\n" + report);
+        JsonNode metrics = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+        double epochSeconds = 0;
+        for (JsonNode epoch : metrics.get("epochs")) {
+            epochSeconds += epoch.get("seconds").asDouble();
+        }
+        assertTrue(metrics.get("seconds").asDouble() >= epochSeconds, "wall time counts the earlier session's epochs");
     }
 
     @Test
