@@ -1,6 +1,5 @@
 package dev.regzoo.recipes.train;
 
-import dev.regzoo.recipes.StoppingSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +9,15 @@ import java.util.function.Consumer;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
-import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Follows a run epoch by epoch: the mean training loss and throughput (as a DL4J training listener), then, when the
- * early-stopping trainer has scored the epoch, the other validation metric, the learning rate, ReduceLROnPlateau, a
+ * early-stopping trainer has scored the epoch, both validation metrics (from its {@link ValidationScore}), the
+ * learning rate, ReduceLROnPlateau, a
  * progress line and a callback that persists the records. The training callbacks are synchronized: with
  * {@code ParallelWrapper} every worker thread reports its own iterations here.
  *
@@ -29,8 +25,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  */
 final class EpochTracker<T extends Model> extends BaseTrainingListener implements EarlyStoppingListener<T> {
 
-    private final StoppingSpec.Monitor monitor;
-    private final DataSetIterator validation;
+    private final ValidationScore<T> validation;
     private final Optional<PlateauReducer> plateau;
     private final PrintWriter out;
     private final Consumer<List<EpochRecord>> onEpoch;
@@ -43,11 +38,10 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
     private long epochStart;
     private double epochSeconds;
 
-    EpochTracker(StoppingSpec.Monitor monitor, DataSetIterator validation, Optional<PlateauReducer> plateau,
+    EpochTracker(ValidationScore<T> validation, Optional<PlateauReducer> plateau,
                  List<EpochRecord> previous, EpochProgress progress, PrintWriter out,
                  Consumer<List<EpochRecord>> onEpoch) {
         this.progress = progress;
-        this.monitor = monitor;
         this.validation = validation;
         this.plateau = plateau;
         this.out = out;
@@ -90,15 +84,8 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
 
     @Override
     public void onEpoch(int epochNum, double score, EarlyStoppingConfiguration<T> config, T net) {
-        double valLoss;
-        double valAccuracy;
-        if (monitor == StoppingSpec.Monitor.VAL_LOSS) {
-            valLoss = score;
-            valAccuracy = evaluate(net).accuracy();
-        } else {
-            valAccuracy = score;
-            valLoss = new DataSetLossCalculator(validation, true).calculateScore(net);
-        }
+        double valLoss = validation.lastLoss();
+        double valAccuracy = validation.lastAccuracy();
         double lr = LearningRates.current(net);
         EpochRecord record = new EpochRecord(firstEpoch + epochNum + 1, iterations == 0 ? Double.NaN
                 : lossSum / iterations, valLoss, valAccuracy, lr, epochSeconds, images / Math.max(epochSeconds, 1e-9));
@@ -119,11 +106,6 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
     @Override
     public void onCompletion(EarlyStoppingResult<T> result) {
         // the trainer reads the result itself
-    }
-
-    private Evaluation evaluate(T net) {
-        validation.reset();
-        return ((NeuralNetwork) net).doEvaluation(validation, new Evaluation())[0];
     }
 
     /** Reading and setting a network's learning rate, for both network types. */

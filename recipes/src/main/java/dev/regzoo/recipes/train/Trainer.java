@@ -17,9 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
-import org.deeplearning4j.earlystopping.scorecalc.ClassificationScoreCalculator;
-import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
-import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.earlystopping.termination.EpochTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.InvalidScoreIterationTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
@@ -245,7 +242,8 @@ public final class Trainer {
                         recipe.dataDir()), type,
                 best.score(), !stop.monitor().maximize());
         int iterationsPerEpoch = data.iterationsPerEpoch(recipe.batchSize());
-        EpochTracker<T> tracker = new EpochTracker<>(stop.monitor(), data.validation(), plateau(recipe, history),
+        ValidationScore<T> validation = new ValidationScore<>(data.validation(), stop.monitor());
+        EpochTracker<T> tracker = new EpochTracker<>(validation, plateau(recipe, history),
                 history, new EpochProgress(iterationsPerEpoch, EpochProgress.terminal()), out, partial::update);
         if (!best.exists()) {
             // DL4J's trainer calls getBestModel().score() when it stops; if the loss turns NaN before the first
@@ -257,9 +255,8 @@ public final class Trainer {
                 .modelSaver(saver)
                 .saveLastModel(true)
                 .evaluateEveryNEpochs(1)
-                .scoreCalculator(workers > 1 ? saver.offeringScored(ParallelTraining.endingEpochs(
-                        (ScoreCalculator<T>) calculator(stop.monitor(), data), tracker))
-                        : calculator(stop.monitor(), data))
+                .scoreCalculator(workers > 1
+                        ? saver.offeringScored(ParallelTraining.endingEpochs(validation, tracker)) : validation)
                 .epochTerminationConditions(epochConditions)
                 .iterationTerminationConditions(iterationConditions.toArray(new IterationTerminationCondition[0]))
                 .build();
@@ -282,12 +279,6 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a checkpoint: " + e.getMessage(), e);
         }
-    }
-
-    private static ScoreCalculator<?> calculator(StoppingSpec.Monitor monitor, TrainingData data) {
-        return monitor == StoppingSpec.Monitor.VAL_LOSS
-                ? new DataSetLossCalculator(data.validation(), true)
-                : new ClassificationScoreCalculator(Evaluation.Metric.ACCURACY, data.validation());
     }
 
     private static void deleteQuietly(Path file) {
