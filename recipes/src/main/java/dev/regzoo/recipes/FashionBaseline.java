@@ -19,7 +19,7 @@ public final class FashionBaseline {
         Recipe regularized = FashionSmallCnn.recipe();
         int epochs = regularized.stopping().maxEpochs();
         return new Recipe(NAME, "SmallCnn on Fashion-MNIST with every regularizer off, for contrast", "smallcnn", null,
-                false, "fashion", null, null, regularized.validationFraction(), 0, AugmentationSpec.NONE,
+                null, "fashion", null, null, regularized.validationFraction(), 0, AugmentationSpec.NONE,
                 RegularizationSpec.none(), new OptimizerSpec(OptimizerSpec.Kind.NESTEROV, 0.01, 0.9),
                 ScheduleSpec.CONSTANT, new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, epochs, 0, epochs, 0),
                 regularized.batchSize(), regularized.seed(), null);

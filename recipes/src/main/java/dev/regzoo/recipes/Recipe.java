@@ -13,8 +13,8 @@ import java.nio.file.Path;
  * @param description        one line for {@code regzoo list}
  * @param model              zoo model name, e.g. {@code smallcnn}
  * @param width              model width, or null for the model's default
- * @param channelsLast       build the model channels-last ({@code ModelBuilder.channelsLast}); not with a transfer
- *                           or spatial dropout
+ * @param channelsLast       build the model channels-last ({@code ModelBuilder.channelsLast}), or null for the
+ *                           model's default layout; not true with a transfer or spatial dropout
  * @param dataset            {@code fashion}, {@code mnist} or {@code folder}
  * @param dataDir            where the data is (required for {@code folder}), or null for the default lookup
  * @param input              input shape, or null for the dataset's own (folders: 3×64×64)
@@ -29,7 +29,7 @@ import java.nio.file.Path;
  * @param seed               seed of weights, split, shuffling, augmentation and dropout
  * @param transfer           fine-tune from a trained network instead of random weights, or null
  */
-public record Recipe(String name, String description, String model, Integer width, boolean channelsLast,
+public record Recipe(String name, String description, String model, Integer width, Boolean channelsLast,
                      String dataset, Path dataDir,
                      Shape input, double validationFraction, int trainLimit, AugmentationSpec augmentation,
                      RegularizationSpec regularization, OptimizerSpec optimizer, ScheduleSpec schedule,
@@ -48,11 +48,11 @@ public record Recipe(String name, String description, String model, Integer widt
         if (trainLimit < 0) {
             throw new IllegalArgumentException("train limit must be >= 0 (0 = all images), got " + trainLimit);
         }
-        if (channelsLast && transfer != null) {
+        if (Boolean.TRUE.equals(channelsLast) && transfer != null) {
             throw new IllegalArgumentException("--channels-last cannot be used with --from: a fine-tuned network "
                     + "keeps the layout it was trained in");
         }
-        if (channelsLast && regularization.spatialDropout() > 0) {
+        if (Boolean.TRUE.equals(channelsLast) && regularization.spatialDropout() > 0) {
             throw new IllegalArgumentException("--channels-last cannot be used with spatial dropout: DL4J "
                     + "1.0.0-M2.1's SpatialDropout drops channels-first channels only");
         }
@@ -73,7 +73,7 @@ public record Recipe(String name, String description, String model, Integer widt
         private String description;
         private String model;
         private Integer width;
-        private boolean channelsLast;
+        private Boolean channelsLast;
         private String dataset;
         private Path dataDir;
         private Shape input;
@@ -129,7 +129,8 @@ public record Recipe(String name, String description, String model, Integer widt
             return this;
         }
 
-        public Builder channelsLast(boolean channelsLast) {
+        /** Channels-last or channels-first; null (the default) leaves the model's own default. */
+        public Builder channelsLast(Boolean channelsLast) {
             this.channelsLast = channelsLast;
             return this;
         }

@@ -64,7 +64,7 @@ public final class Recipes {
      * patience of {@link #fashionPatience half the epochs}.
      */
     static Recipe fashion(String name, String description, String model, Integer width, double lr, int epochs) {
-        return new Recipe(name, description, model, width, false, "fashion", null, null, 0.1, 0,
+        return new Recipe(name, description, model, width, null, "fashion", null, null, 0.1, 0,
                 AugmentationSpec.STANDARD,
                 RegularizationSpec.builder().weightDecay(5e-4).build(),
                 new OptimizerSpec(OptimizerSpec.Kind.NESTEROV, lr, 0.9),

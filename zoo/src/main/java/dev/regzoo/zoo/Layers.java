@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -17,6 +18,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -56,6 +59,12 @@ final class Layers {
      */
     List<Layer> convBnRelu(String name, int channels, int kernel, int stride, boolean bias,
                            Optional<IDropout> inputDropout) {
+        if (!reg.batchNorm() && options.channelsLast()) {
+            // DL4J 1.0.0-M2.1's ConvolutionLayer backpropagates its own activation wrongly in NHWC (ChannelsLastTest):
+            // channels-last models apply the ReLU in a layer of its own.
+            return List.of(conv(name, channels, kernel, stride, Activation.IDENTITY, inputDropout),
+                    relu(name + "_relu"));
+        }
         if (!reg.batchNorm()) {
             return List.of(conv(name, channels, kernel, stride, Activation.RELU, inputDropout));
         }
@@ -80,6 +89,19 @@ final class Layers {
     /** The input pre-processor a channels-last model starts with, if the options ask for one. */
     Optional<ChannelsLastPreProcessor> inputPreProcessor() {
         return options.channelsLast() ? Optional.of(new ChannelsLastPreProcessor()) : Optional.empty();
+    }
+
+    /**
+     * The pre-processor that flattens {@code features} for a dense layer. In a channels-last model it first turns the
+     * features back to channels-first order, so the dense layer's weights mean what they mean in the channels-first
+     * model (DL4J's own flattening keeps the layout's order); otherwise DL4J's default one.
+     */
+    InputPreProcessor flatten(Shape features) {
+        CnnToFeedForwardPreProcessor flatten =
+                new CnnToFeedForwardPreProcessor(features.height(), features.width(), features.channels());
+        return options.channelsLast()
+                ? new ComposableInputPreProcessor(new ChannelsFirstPreProcessor(), flatten)
+                : flatten;
     }
 
     /** A ReLU activation layer (the stock BatchNorm layer ignores {@code .activation(...)}). */

@@ -26,7 +26,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
     private WeightInit weightInit = WeightInit.RELU;
     private RegularizationSpec regularization = RegularizationSpec.defaults();
     private DataType dataType = DataType.FLOAT;
-    private boolean channelsLast;
+    private Boolean channelsLast;
 
     protected ModelBuilder(String modelName, int defaultWidth) {
         this.modelName = modelName;
@@ -99,14 +99,24 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
     }
 
     /**
-     * Whether the layers compute in channels-last (NHWC) layout (default false). The model still takes channels-first
-     * input (a {@link ChannelsLastPreProcessor} converts it); on the CPU, oneDNN has fast NHWC pooling kernels, so
-     * models with max pooling train and infer faster (docs/benchmarks.md). Not with spatial dropout, which DL4J
-     * 1.0.0-M2.1 implements for channels-first layers only.
+     * Whether the layers compute in channels-last (NHWC) layout (default: the model's own, see
+     * {@link #channelsLastByDefault()}). Both layouts compute the same function on the same weights, and the model
+     * takes channels-first input either way (a {@link ChannelsLastPreProcessor} converts it); on the CPU, oneDNN has
+     * fast NHWC pooling kernels but only a slow NCHW loop, so models with max pooling train and infer faster
+     * channels-last (docs/benchmarks.md). Not with spatial dropout, which DL4J 1.0.0-M2.1 implements for
+     * channels-first layers only.
      */
     public B channelsLast(boolean channelsLast) {
         this.channelsLast = channelsLast;
         return self();
+    }
+
+    /**
+     * The layout a model computes in when {@link #channelsLast(boolean)} is not called: channels-last where the model
+     * is faster so on the CPU; channels-first otherwise, and always with spatial dropout.
+     */
+    protected boolean channelsLastByDefault() {
+        return false;
     }
 
     /**
@@ -142,12 +152,14 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
                     + ": height and width must be at least " + minSide + " (the network downsamples by " + minSide
                     + ")");
         }
-        if (channelsLast && regularization.spatialDropoutLayer().isPresent()) {
+        boolean spatialDropout = regularization.spatialDropoutLayer().isPresent();
+        if (Boolean.TRUE.equals(channelsLast) && spatialDropout) {
             throw new IllegalArgumentException("channelsLast(true) cannot be combined with spatial dropout: DL4J "
                     + "1.0.0-M2.1's SpatialDropout drops channels-first channels only; turn one of them off");
         }
         return create(new ModelOptions(inputShape, includeTop ? classes : 0, includeTop, pooling, resolvedWidth, seed,
-                updater, weightInit, regularization, dataType, channelsLast));
+                updater, weightInit, regularization, dataType,
+                channelsLast == null ? channelsLastByDefault() && !spatialDropout : channelsLast));
     }
 
     private int resolvedWidth() {

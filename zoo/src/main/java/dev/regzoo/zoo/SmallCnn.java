@@ -20,7 +20,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * <p>Defaults: width {@code w = 32}, head dropout {@code p = 0.5} (so 0.25 before the dense layer and 0.5 before the
  * classifier). Convolutions keep their bias, as in the PyTorch reference. Spatial dropout, when set, drops channels at
  * the input of every convolution but the first. For 1×28×28 input and 10 classes it has 871,402 parameters in DL4J's
- * count, which includes BatchNorm's running mean and variance (PyTorch counts 871,018 trainable).
+ * count, which includes BatchNorm's running mean and variance (PyTorch counts 871,018 trainable). It computes
+ * channels-last by default ({@link ModelBuilder#channelsLast(boolean)}: the same function and input, faster on the
+ * CPU) and channels-first with spatial dropout.
  *
  * <pre>{@code
  * MultiLayerNetwork net = SmallCnn.builder().inputShape(1, 28, 28).classes(10).build().init();
@@ -59,6 +61,9 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
         list.layer(layers.maxPool("block2_pool", 2, 2));
         if (o.includeTop()) {
             double p = o.regularization().dropout().orElse(DEFAULT_DROPOUT);
+            Shape in = o.inputShape();
+            list.inputPreProcessor(list.getLayerwise().size(),
+                    layers.flatten(new Shape(2 * w, in.height() / 4, in.width() / 4)));
             list.layer(layers.dense("fc1", DENSE_UNITS, p / 2));
             list.layer(layers.classifier("predictions", p));
         } else {
@@ -99,6 +104,12 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
          */
         public Pretrained<MultiLayerNetwork> pretrained() {
             return buildForPretrained().pretrained();
+        }
+
+        /** Channels-last: its max pooling at full resolution is several times faster so (docs/benchmarks.md). */
+        @Override
+        protected boolean channelsLastByDefault() {
+            return true;
         }
 
         @Override

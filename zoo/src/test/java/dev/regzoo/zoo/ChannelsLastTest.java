@@ -1,12 +1,15 @@
 package dev.regzoo.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.function.Function;
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -14,6 +17,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -39,20 +43,72 @@ class ChannelsLastTest {
                 .init();
     }
 
+    private static MultiLayerNetwork smallCnn(boolean channelsLast) {
+        return smallCnn(channelsLast, RegularizationSpec.builder().dropout(0).build());
+    }
+
+    private static MultiLayerNetwork smallCnn(boolean channelsLast, RegularizationSpec regularization) {
+        return SmallCnn.builder().inputShape(1, 12, 12).classes(4).width(4).updater(new Sgd(0.1))
+                .regularization(regularization).channelsLast(channelsLast).build().init();
+    }
+
+    /** Same seed, same initial weights, same outputs, and one SGD step moves both to the same weights. */
+    private static void assertSameFunctionAndStep(NeuralNetwork first, NeuralNetwork last, Function<INDArray, INDArray> firstOut,
+                                                  Function<INDArray, INDArray> lastOut, int channels, int side) {
+        assertEquals(first.params(), last.params(), "same seed, same initial weights");
+        INDArray x = images(6, channels, side);
+        assertEquals(0, firstOut.apply(x).sub(lastOut.apply(x)).amaxNumber().doubleValue(), 1e-5);
+
+        DataSet batch = new DataSet(x, labels(6, 4));
+        first.fit(batch);
+        last.fit(batch);
+        double scale = Math.max(1, first.params().amaxNumber().doubleValue());
+        assertEquals(0, first.params().sub(last.params()).amaxNumber().doubleValue() / scale, 1e-4,
+                "one SGD step moves both to the same weights (gradients and running statistics agree)");
+    }
+
     @Test
     void resNetGivesTheSameOutputsAndTrainsTheSameInBothLayouts() {
         ComputationGraph first = resNet(false);
         ComputationGraph last = resNet(true);
-        assertEquals(first.params(), last.params(), "same seed, same initial weights");
-        INDArray x = images(6, 3, 16);
-        assertEquals(0, first.outputSingle(x).sub(last.outputSingle(x)).amaxNumber().doubleValue(), 1e-5);
+        assertSameFunctionAndStep(first, last, first::outputSingle, last::outputSingle, 3, 16);
+    }
 
-        INDArray y = labels(6, 4);
-        first.fit(new INDArray[] {x}, new INDArray[] {y});
-        last.fit(new INDArray[] {x}, new INDArray[] {y});
-        double scale = Math.max(1, first.params().amaxNumber().doubleValue());
-        assertEquals(0, first.params().sub(last.params()).amaxNumber().doubleValue() / scale, 1e-4,
-                "one SGD step moves both to the same weights (gradients and running statistics agree)");
+    @Test
+    void smallCnnGivesTheSameOutputsAndTrainsTheSameInBothLayouts() {
+        MultiLayerNetwork first = smallCnn(false);
+        MultiLayerNetwork last = smallCnn(true);
+        assertSameFunctionAndStep(first, last, first::output, last::output, 1, 12);
+    }
+
+    @Test
+    void smallCnnWithoutBatchNormTrainsTheSameInBothLayouts() {
+        MultiLayerNetwork first = smallCnn(false, RegularizationSpec.none());
+        MultiLayerNetwork last = smallCnn(true, RegularizationSpec.none());
+        assertSameFunctionAndStep(first, last, first::output, last::output, 1, 12);
+    }
+
+    @Test
+    void smallCnnWeightsCarryOverBetweenLayouts() {
+        MultiLayerNetwork first = smallCnn(false);
+        first.fit(new DataSet(images(6, 1, 12), labels(6, 4)));
+        MultiLayerNetwork last = SmallCnn.builder().inputShape(1, 12, 12).classes(4).width(4).seed(99)
+                .channelsLast(true).build().init();
+        last.setParams(first.params());
+        INDArray x = images(5, 1, 12);
+        assertEquals(0, first.output(x).sub(last.output(x)).amaxNumber().doubleValue(), 1e-5,
+                "the dense layer sees the features in channels-first order in both layouts");
+    }
+
+    @Test
+    void eachModelHasItsDefaultLayoutAndSpatialDropoutFallsBackToChannelsFirst() {
+        assertTrue(SmallCnn.builder().inputShape(1, 28, 28).classes(10).build().options().channelsLast());
+        assertFalse(SmallCnn.builder().inputShape(1, 28, 28).classes(10).channelsLast(false).build().options()
+                .channelsLast());
+        assertFalse(SmallCnn.builder().inputShape(1, 28, 28).classes(10)
+                .regularization(RegularizationSpec.builder().spatialDropout(0.1).build()).build().options()
+                .channelsLast());
+        assertFalse(ResNet18.builder().inputShape(3, 32, 32).classes(10).build().options().channelsLast());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.SpatialDropout;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -101,8 +102,14 @@ class RegularizationSpecTest {
                 assertTrue(base.getRegularization().isEmpty(), conf.getLayerName());
             }
         }
-        ConvolutionLayer conv = (ConvolutionLayer) layerConf(net, "block1_1_conv");
-        assertEquals("relu", conv.getActivationFn().toString().toLowerCase(), "without BN the conv applies ReLU");
+        ActivationLayer relu = (ActivationLayer) layerConf(net, "block1_1_relu");
+        assertEquals("relu", relu.getActivationFn().toString().toLowerCase(),
+                "without BN a channels-last model (SmallCnn's default) has a ReLU layer after the conv");
+        MultiLayerNetwork channelsFirst = SmallCnn.builder().inputShape(1, 28, 28).classes(10).channelsLast(false)
+                .regularization(RegularizationSpec.none()).build().init();
+        ConvolutionLayer conv = (ConvolutionLayer) layerConf(channelsFirst, "block1_1_conv");
+        assertEquals("relu", conv.getActivationFn().toString().toLowerCase(),
+                "without BN a channels-first conv applies the ReLU itself");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.regzoo.recipes.bench;
 import dev.regzoo.recipes.BuildInfo;
 import dev.regzoo.zoo.NativeHelpers;
 import dev.regzoo.zoo.RegularizationSpec;
+import dev.regzoo.zoo.RegzooModel;
 import dev.regzoo.zoo.Check;
 import dev.regzoo.zoo.Shape;
 import java.lang.management.ManagementFactory;
@@ -42,10 +43,11 @@ import org.nd4j.linalg.util.FeatureUtil;
  * @param seconds      least seconds of timed training, {@code > 0}
  * @param inferSeconds least seconds of timed inference, {@code > 0}
  * @param warmup       untimed iterations before each timed phase, at least 0
- * @param channelsLast whether the models compute in channels-last layout ({@code ModelBuilder.channelsLast})
+ * @param channelsLast whether the models compute in channels-last layout ({@code ModelBuilder.channelsLast}), or
+ *                     null for each model's default
  */
 public record Benchmark(int batch, int inferBatch, double seconds, double inferSeconds, int warmup,
-                        boolean channelsLast) {
+                        Boolean channelsLast) {
 
     /** Timed iterations per phase at the least, however short its seconds. */
     public static final int MIN_ITERATIONS = 3;
@@ -72,10 +74,14 @@ public record Benchmark(int batch, int inferBatch, double seconds, double inferS
     /** Builds the model, times its training and then its inference, and reports both with memory peaks. */
     public BenchResult run(BenchModel model) {
         ProcessMemory.resetPeaks();
-        Model net = model.build(b -> b.inputShape(INPUT).classes(CLASSES)
-                .updater(new Nesterovs(LEARNING_RATE, MOMENTUM))
-                .regularization(RegularizationSpec.builder().l2(WEIGHT_DECAY).build()).channelsLast(channelsLast))
-                .init();
+        RegzooModel<?> zooModel = model.build(b -> {
+            b.inputShape(INPUT).classes(CLASSES).updater(new Nesterovs(LEARNING_RATE, MOMENTUM))
+                    .regularization(RegularizationSpec.builder().l2(WEIGHT_DECAY).build());
+            if (channelsLast != null) {
+                b.channelsLast(channelsLast);
+            }
+        });
+        Model net = zooModel.init();
         Network network = Network.of(net);
         Peaks peaks = new Peaks();
         Timing train = time(randomBatches(batch), ds -> {
@@ -94,7 +100,7 @@ public record Benchmark(int batch, int inferBatch, double seconds, double inferS
                 "random", warmup, round(peaks.firstStepUptimeMs / 1000.0, 2),
                 ProcessMemory.peakHeapBytes() / MIB, peaks.offHeapBytes / MIB,
                 ProcessMemory.peakRssBytes().stream().mapToObj(b -> b / MIB).findFirst().orElse(null),
-                channelsLast);
+                zooModel.options().channelsLast());
     }
 
     private <T> Timing time(List<T> batches, Consumer<T> step, double minSeconds) {

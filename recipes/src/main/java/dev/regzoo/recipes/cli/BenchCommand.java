@@ -44,9 +44,9 @@ final class BenchCommand implements Runnable {
             description = "Untimed iterations before each timed phase (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--channels-last",
-            description = "Build the models channels-last (NHWC inside, the same channels-first input).")
-    private boolean channelsLast;
+    @Option(names = "--channels-last", negatable = true, description = "Build the models channels-last (NHWC inside, "
+            + "the same channels-first input) or, with --no-channels-last, channels-first (default: each model's own).")
+    private Boolean channelsLast;
 
     @Override
     public void run() {

@@ -107,9 +107,10 @@ final class TrainCommand implements Callable<Integer> {
     private String input;
     @Option(names = "--width", description = "Model width (channels of the first stage).")
     private Integer width;
-    @Option(names = "--channels-last", description = "Build the model channels-last: same input, NHWC layers, faster "
-            + "with max pooling on the CPU (SmallCnn; see docs/benchmarks.md). Not with --from or spatial dropout.")
-    private boolean channelsLast;
+    @Option(names = "--channels-last", negatable = true, description = "Build the model channels-last (NHWC layers) "
+            + "or, with --no-channels-last, channels-first: same input and function, different speed (default: the "
+            + "model's own, channels-last for smallcnn; see docs/benchmarks.md). Not with --from or spatial dropout.")
+    private Boolean channelsLast;
     @Option(names = "--seed", description = "Seed of weights, split, shuffling, augmentation and dropout.")
     private Long seed;
     @Option(names = "--from", paramLabel = "MODEL", description = "Fine-tune a trained network instead of starting "
@@ -283,8 +284,8 @@ final class TrainCommand implements Callable<Integer> {
         if (width != null) {
             b.width(width);
         }
-        if (channelsLast) {
-            b.channelsLast(true);
+        if (channelsLast != null) {
+            b.channelsLast(channelsLast);
         }
         if (batchSize != null) {
             b.batchSize(batchSize);

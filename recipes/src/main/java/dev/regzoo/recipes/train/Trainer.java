@@ -192,8 +192,10 @@ public final class Trainer {
         }
         return ModelRegistry.create(recipe.model(), b -> {
             b.inputShape(shape).classes(classes).seed(recipe.seed())
-                    .regularization(recipe.regularization()).updater(recipe.optimizer().toUpdater(schedule))
-                    .channelsLast(recipe.channelsLast());
+                    .regularization(recipe.regularization()).updater(recipe.optimizer().toUpdater(schedule));
+            if (recipe.channelsLast() != null) {
+                b.channelsLast(recipe.channelsLast());
+            }
             if (recipe.width() != null) {
                 b.width(recipe.width());
             }

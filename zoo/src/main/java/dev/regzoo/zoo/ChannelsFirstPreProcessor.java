@@ -1,0 +1,28 @@
+package dev.regzoo.zoo;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+
+/**
+ * Turns a channels-last model's feature maps back into channels-first order, and its gradient back: before a dense
+ * layer, so that it sees the features in the same order as in the channels-first model and the two compute the same
+ * function on the same weights.
+ */
+public final class ChannelsFirstPreProcessor extends LayoutPreProcessor {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    CNN2DFormat from() {
+        return CNN2DFormat.NHWC;
+    }
+
+    @Override
+    CNN2DFormat to() {
+        return CNN2DFormat.NCHW;
+    }
+
+    @Override
+    public ChannelsFirstPreProcessor clone() {
+        return new ChannelsFirstPreProcessor();
+    }
+}
