@@ -142,7 +142,7 @@ final class Layers {
 
     private ConvolutionLayer conv(String name, int channels, int kernel, int stride, Activation activation,
                                   Optional<IDropout> inputDropout) {
-        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kernel, kernel).name(name + "_conv")
+        ConvolutionLayer.Builder b = new KeptOutputConvolutionLayer.Builder(kernel, kernel).name(name + "_conv")
                 .nOut(channels).stride(stride, stride).convolutionMode(ConvolutionMode.Same)
                 .dataFormat(format()).activation(activation);
         return regularize(b, inputDropout).build();

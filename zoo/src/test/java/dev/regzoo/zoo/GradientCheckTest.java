@@ -19,7 +19,8 @@ import org.nd4j.linalg.learning.config.NoOp;
 /**
  * Analytic gradients of a tiny residual network (stem, a BasicBlock with BatchNorm, ReLU and the residual Add, global
  * pooling, softmax, L2) match numeric ones; with the oneDNN build, its BatchNorm layers run on regzoo's own
- * {@code FastBatchNormHelper}, so this checks that helper's backward pass too.
+ * {@code FastBatchNormHelper}, so this checks that helper's backward pass too; its convolutions are the zoo's
+ * {@link KeptOutputConvolutionLayer}.
  *
  * <p>The network has a single stage: with a projection shortcut DL4J 1.0.0-M2.1's {@code GradientCheckUtil} names
  * flattened parameter indices in parameter-table order, which differs from the flat layout of a branching graph, so

@@ -1,0 +1,147 @@
+package dev.regzoo.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** The convolution that keeps its training output: the stock layer's results, one forward convolution per step. */
+class KeptOutputConvolutionLayerTest {
+
+    @BeforeEach
+    void requireOneDnnBuild() {
+        NativeHelpers.enable();
+        Assumptions.assumeTrue(NativeHelpers.oneDnnActive(),
+                "skipped: libnd4j here is not the oneDNN build (e.g. -Pcuda or a non-x86 platform)");
+    }
+
+    /** conv (identity) - BN - ReLU - softmax, the zoo's block, with the stock or the kept-output convolution. */
+    private static MultiLayerNetwork net(boolean kept, CNN2DFormat format) {
+        ConvolutionLayer.Builder conv = kept ? new KeptOutputConvolutionLayer.Builder(3, 3)
+                : new ConvolutionLayer.Builder(3, 3);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).updater(new Sgd(0.1)).list()
+                .layer(conv.nOut(6).convolutionMode(ConvolutionMode.Same).dataFormat(format)
+                        .activation(Activation.IDENTITY).build())
+                .layer(new BatchNormalization.Builder().dataFormat(format).build())
+                .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(7, 7, 2, format)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static DataSet batch(int n, CNN2DFormat format) {
+        Nd4j.getRandom().setSeed(n);
+        INDArray x = Nd4j.randn(DataType.FLOAT, format == CNN2DFormat.NCHW ? new long[] {n, 2, 7, 7}
+                : new long[] {n, 7, 7, 2});
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 3);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, i % 3, 1);
+        }
+        return new DataSet(x, y);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CNN2DFormat.class)
+    void trainsExactlyLikeTheStockLayerOverStepsOfDifferentBatchSizes(CNN2DFormat format) {
+        MultiLayerNetwork stock = net(false, format);
+        MultiLayerNetwork kept = net(true, format);
+        assertEquals(stock.params(), kept.params());
+        for (int n : new int[] {8, 8, 5, 8}) {
+            stock.fit(batch(n, format));
+            kept.fit(batch(n, format));
+        }
+        assertEquals(0, stock.params().sub(kept.params()).amaxNumber().doubleValue(), 1e-6);
+        DataSet test = batch(4, format);
+        assertEquals(stock.output(test.getFeatures()), kept.output(test.getFeatures()));
+    }
+
+    @Test
+    void aTrainingStepRunsTheForwardConvolutionOnceInsteadOfTwice() {
+        assertEquals(2, forwardConvolutionsPerStep(net(false, CNN2DFormat.NCHW)), "the stock layer, for contrast");
+        assertEquals(1, forwardConvolutionsPerStep(net(true, CNN2DFormat.NCHW)));
+    }
+
+    @Test
+    void savesAndLoadsAsItself() throws IOException {
+        MultiLayerNetwork net = net(true, CNN2DFormat.NHWC);
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        MultiLayerConfiguration fromJson = MultiLayerConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, fromJson);
+        assertInstanceOf(KeptOutputConvolutionLayer.class, fromJson.getConf(0).getLayer());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, true);
+        MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(
+                new ByteArrayInputStream(bytes.toByteArray()), true);
+        assertInstanceOf(KeptOutputConvolutionLayer.Impl.class, loaded.getLayer(0));
+        INDArray x = batch(3, CNN2DFormat.NHWC).getFeatures();
+        assertEquals(net.output(x), loaded.output(x));
+    }
+
+    /** Counts the helper's forward convolutions during one {@code fit} step, through a counting proxy. */
+    private static int forwardConvolutionsPerStep(MultiLayerNetwork net) {
+        org.deeplearning4j.nn.layers.convolution.ConvolutionLayer layer =
+                (org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) net.getLayer(0);
+        ConvolutionHelper helper = (ConvolutionHelper) layer.getHelper();
+        AtomicInteger forward = new AtomicInteger();
+        ConvolutionHelper counting = (ConvolutionHelper) Proxy.newProxyInstance(
+                KeptOutputConvolutionLayerTest.class.getClassLoader(),
+                new Class<?>[] {ConvolutionHelper.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("preOutput")) {
+                        forward.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(helper, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        setHelper(layer, counting);
+        net.fit(batch(8, CNN2DFormat.NCHW));
+        return forward.get();
+    }
+
+    private static void setHelper(org.deeplearning4j.nn.layers.convolution.ConvolutionLayer layer,
+                                  ConvolutionHelper helper) {
+        try {
+            Field field = org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class.getDeclaredField("helper");
+            field.setAccessible(true);
+            field.set(layer, helper);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
