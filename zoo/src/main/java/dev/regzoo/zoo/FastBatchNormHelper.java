@@ -25,9 +25,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * DL4J's oneDNN BatchNorm helper made faster in training: the batch statistics come from libnd4j's {@code moments} op
  * (one call instead of DL4J's mean plus {@code Variance}: about 8% of a SmallCnn training step), the normalization
- * stays libnd4j's oneDNN {@code batchnorm}, and the backward pass is a few ND4J reductions and broadcasts instead of
+ * stays libnd4j's oneDNN {@code batchnorm}, and the backward pass is a few ND4J sums and broadcasts instead of
  * libnd4j's {@code batchnorm_bp}, which profiling showed to be the largest single cost of a SmallCnn training step on
- * an AVX2 CPU. Written by hand because DL4J offers no other BatchNorm backward; the maths is the standard one (Ioffe
+ * an AVX2 CPU; the per-channel sums avoid libnd4j's single-threaded rank-4 reductions. Written by hand because DL4J offers no other BatchNorm backward; the maths is the standard one (Ioffe
  * and Szegedy 2015), checked against DL4J's own implementations in the tests. The layer stays a stock
  * {@code BatchNormalization}: {@link #install} swaps only the helper object of live layers, nothing in the
  * configuration or saved files.
@@ -38,6 +38,7 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
 
     private INDArray batchMean;
     private INDArray batchVar;
+    private INDArray ones;
 
     FastBatchNormHelper() {
         super(DataType.FLOAT);
@@ -109,15 +110,14 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
                     workspaceMgr);
         }
         long channels = mean.length();
-        int[] dims = reductionDims(input.rank(), format);
         long[] broadcast = input.rank() == 2 ? new long[] {1, channels} : format == CNN2DFormat.NCHW
                 ? new long[] {1, channels, 1, 1} : new long[] {1, 1, 1, channels};
         double perChannel = (double) input.length() / channels;
 
         INDArray std = Transforms.sqrt(getVarCache(input.dataType()).add(eps), false);
         INDArray xHat = input.sub(mean.reshape(broadcast)).divi(std.reshape(broadcast));
-        INDArray dBeta = epsilon.sum(dims);
-        INDArray dGamma = epsilon.mul(xHat).sum(dims);
+        INDArray dBeta = channelSums(epsilon, format);
+        INDArray dGamma = channelSums(epsilon.mul(xHat), format);
         dBetaView.assign(dBeta.reshape(dBetaView.shape()));
         dGammaView.assign(dGamma.reshape(dGammaView.shape()));
 
@@ -133,6 +133,37 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
         g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
         return new Pair<>(g, epsAtInput);
+    }
+
+    /**
+     * Each channel's sum over a batch, as a vector. libnd4j's rank-4 reductions (what {@code sum(0, 2, 3)} runs) use
+     * one thread at a fraction of memory speed, so the sums are taken in shapes that reduce fast: channels-last as a
+     * matrix-vector product of ones with the {@code [N·H·W, C]} view (OpenBLAS, all threads), channels-first as row
+     * sums of the {@code [N·C, H·W]} view and then a small sum over the batch.
+     */
+    private INDArray channelSums(INDArray values, CNN2DFormat format) {
+        if (values.rank() == 2) {
+            return values.sum(0);
+        }
+        if (format == CNN2DFormat.NCHW) {
+            long batch = values.size(0);
+            long channels = values.size(1);
+            return values.reshape('c', batch * channels, values.size(2) * values.size(3)).sum(1)
+                    .reshape(batch, channels).sum(0);
+        }
+        long channels = values.size(3);
+        long rows = values.length() / channels;
+        return ones(rows, values.dataType()).mmul(values.reshape('c', rows, channels)).reshape(channels);
+    }
+
+    /** A {@code [1, length]} row of ones, kept outside workspaces while batches keep their size. */
+    private INDArray ones(long length, DataType type) {
+        if (ones == null || ones.length() != length || ones.dataType() != type) {
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                ones = Nd4j.ones(type, 1, length);
+            }
+        }
+        return ones;
     }
 
     /** Single and double precision (double for gradient checks); other types take DL4J's path. */
