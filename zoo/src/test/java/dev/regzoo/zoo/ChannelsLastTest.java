@@ -53,7 +53,8 @@ class ChannelsLastTest {
     }
 
     /** Same seed, same initial weights, same outputs, and one SGD step moves both to the same weights. */
-    private static void assertSameFunctionAndStep(NeuralNetwork first, NeuralNetwork last, Function<INDArray, INDArray> firstOut,
+    private static void assertSameFunctionAndStep(NeuralNetwork first, NeuralNetwork last,
+                                                  Function<INDArray, INDArray> firstOut,
                                                   Function<INDArray, INDArray> lastOut, int channels, int side) {
         assertEquals(first.params(), last.params(), "same seed, same initial weights");
         INDArray x = images(6, channels, side);
