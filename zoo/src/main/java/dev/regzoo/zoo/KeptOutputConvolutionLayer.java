@@ -48,7 +48,7 @@ public class KeptOutputConvolutionLayer extends ConvolutionLayer {
 
     /** DL4J's convolution builder, building this layer. */
     public static final class Builder extends ConvolutionLayer.Builder {
-        /** A {@code kernel}×{@code kernel}... convolution, as {@link ConvolutionLayer.Builder#Builder(int...)}. */
+        /** A convolution with this kernel size (height, width), as {@link ConvolutionLayer.Builder#Builder(int...)}. */
         public Builder(int... kernelSize) {
             super(kernelSize);
         }
