@@ -1,6 +1,8 @@
 package dev.regzoo.zoo;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
 
 /**
  * Turns a channels-last model's feature maps back into channels-first order, and its gradient back: before a dense
@@ -10,6 +12,11 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 public final class ChannelsFirstPreProcessor extends LayoutPreProcessor {
 
     private static final long serialVersionUID = 1L;
+
+    /** A channels-last model's flattening before a dense layer: this pre-processor, then DL4J's channels-first one. */
+    static ComposableInputPreProcessor thenFlatten(CnnToFeedForwardPreProcessor flatten) {
+        return new ComposableInputPreProcessor(new ChannelsFirstPreProcessor(), flatten);
+    }
 
     @Override
     CNN2DFormat from() {

@@ -19,7 +19,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -99,9 +98,7 @@ final class Layers {
     InputPreProcessor flatten(Shape features) {
         CnnToFeedForwardPreProcessor flatten =
                 new CnnToFeedForwardPreProcessor(features.height(), features.width(), features.channels());
-        return options.channelsLast()
-                ? new ComposableInputPreProcessor(new ChannelsFirstPreProcessor(), flatten)
-                : flatten;
+        return options.channelsLast() ? ChannelsFirstPreProcessor.thenFlatten(flatten) : flatten;
     }
 
     /** A ReLU activation layer (the stock BatchNorm layer ignores {@code .activation(...)}). */

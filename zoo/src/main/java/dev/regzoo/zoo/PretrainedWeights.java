@@ -88,17 +88,19 @@ public record PretrainedWeights(String name, String model, int width, Shape inpu
     }
 
     /**
-     * Loads the network, of the type its zoo model builds, and its normalizer after checking the file's checksum.
+     * Loads the network, as its zoo model builds it by default, and its normalizer after checking the file's checksum:
+     * {@code fashion-smallcnn} computes channels-last like a new SmallCnn ({@link RegzooModel#pretrained()}).
      *
      * @throws IllegalStateException when the file does not match its card's checksum
      */
     public Pretrained<?> load() {
-        return load(ModelRegistry.builder(model).inputShape(input).classes(classes.size()).width(width).build()
-                .modelType());
+        return ModelRegistry.builder(model).inputShape(input).classes(classes.size()).width(width).build()
+                .pretrained();
     }
 
     /**
-     * Loads the network as {@code type} and its normalizer after checking the file's checksum.
+     * Loads the network as saved (channels-first), typed {@code type}, and its normalizer after checking the file's
+     * checksum.
      *
      * @throws IllegalStateException when the file does not match its card's checksum
      */

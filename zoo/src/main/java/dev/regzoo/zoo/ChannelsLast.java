@@ -1,0 +1,127 @@
+package dev.regzoo.zoo;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.SpatialDropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Turns a channels-first network into one that computes the same function channels-last (NHWC inside, the same
+ * channels-first input; see {@link ModelBuilder#channelsLast(boolean)}), with the same parameters, BatchNorm
+ * statistics and updater state. For networks saved channels-first, such as the shipped
+ * {@code pretrained:fashion-smallcnn} or a SmallCnn trained before it computed channels-last: its inference is about
+ * 1.5× faster so on the CPU (docs/benchmarks.md).
+ *
+ * <pre>{@code
+ * MultiLayerNetwork fast = ChannelsLast.convert(MultiLayerNetwork.load(file, true));
+ * }</pre>
+ *
+ * <p>Written by hand because DL4J has no layout conversion. It takes the layers the zoo's sequential models are made
+ * of: convolutions with the identity activation (DL4J 1.0.0-M2.1 backpropagates a channels-last convolution's own
+ * activation wrongly), BatchNorm, pooling, activation and dropout layers, then dense layers after a flattening
+ * pre-processor or global pooling.
+ */
+public final class ChannelsLast {
+
+    private ChannelsLast() {
+    }
+
+    /**
+     * A new network computing {@code network}'s function channels-last, or {@code network} itself when it already
+     * starts with a {@link ChannelsLastPreProcessor}. {@code network} is left unchanged.
+     *
+     * @throws IllegalArgumentException for a layer or pre-processor the conversion does not take, naming it
+     */
+    public static MultiLayerNetwork convert(MultiLayerNetwork network) {
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations().clone();
+        Map<Integer, InputPreProcessor> preProcessors = new HashMap<>(conf.getInputPreProcessors());
+        InputPreProcessor first = preProcessors.get(0);
+        if (first instanceof ChannelsLastPreProcessor) {
+            return network;
+        }
+        if (first != null) {
+            throw new IllegalArgumentException("cannot convert to channels-last: the network starts with a "
+                    + first.getClass().getSimpleName() + "; only networks taking images directly are converted");
+        }
+        preProcessors.put(0, new ChannelsLastPreProcessor());
+        boolean images = true;
+        for (int i = 0; i < conf.getConfs().size() && images; i++) {
+            if (conf.getInputPreProcess(i) instanceof CnnToFeedForwardPreProcessor flatten
+                    && flatten.getFormat() == CNN2DFormat.NCHW) {
+                preProcessors.put(i, ChannelsFirstPreProcessor.thenFlatten(flatten));
+                images = false;
+            } else if (i > 0 && conf.getInputPreProcess(i) != null) {
+                throw unsupported(conf.getConf(i), "its input pre-processor "
+                        + conf.getInputPreProcess(i).getClass().getSimpleName());
+            } else {
+                images = toChannelsLast(conf.getConf(i));
+            }
+        }
+        conf.setInputPreProcessors(preProcessors);
+
+        MultiLayerNetwork converted = new MultiLayerNetwork(conf);
+        converted.init(network.params(), true);
+        Updater updater = network.getUpdater(false);
+        INDArray state = updater instanceof MultiLayerUpdater u ? u.getStateViewArray() : null;
+        if (state != null) {
+            converted.getUpdater().setStateViewArray(converted, state.dup(), false);
+        }
+        return NativeHelpers.attach(converted);
+    }
+
+    /** Sets one layer to channels-last; returns whether the layer's output is still an image. */
+    private static boolean toChannelsLast(NeuralNetConfiguration conf) {
+        Layer layer = conf.getLayer();
+        if (layer instanceof BaseLayer base && base.getIDropout() instanceof SpatialDropout) {
+            throw unsupported(conf, "spatial dropout, which DL4J implements for channels-first layers only");
+        }
+        InputType channels = InputType.convolutional(1, 1, channelsOf(layer), CNN2DFormat.NHWC);
+        if (layer.getClass() == ConvolutionLayer.class || layer.getClass() == KeptOutputConvolutionLayer.class) {
+            ConvolutionLayer conv = (ConvolutionLayer) layer;
+            if (!(conv.getActivationFn() instanceof ActivationIdentity)) {
+                throw unsupported(conf, "the activation " + conv.getActivationFn() + " inside a convolution (DL4J "
+                        + "1.0.0-M2.1 backpropagates it wrongly channels-last; regzoo's channels-last models give "
+                        + "such convolutions a ReLU layer of their own)");
+            }
+            conv.setNIn(channels, true);
+        } else if (layer instanceof BatchNormalization bn) {
+            bn.setNIn(channels, true);
+        } else if (layer.getClass() == SubsamplingLayer.class) {
+            layer.setNIn(channels, true);
+        } else if (layer instanceof GlobalPoolingLayer pool) {
+            pool.setPoolingDimensions(new int[] {1, 2});
+            return false;
+        } else if (!(layer instanceof ActivationLayer || layer instanceof DropoutLayer)) {
+            throw unsupported(conf, "its type, " + layer.getClass().getSimpleName());
+        }
+        return true;
+    }
+
+    private static long channelsOf(Layer layer) {
+        return layer instanceof ConvolutionLayer conv ? conv.getNIn()
+                : layer instanceof BatchNormalization bn ? bn.getNIn() : 1;
+    }
+
+    private static IllegalArgumentException unsupported(NeuralNetConfiguration conf, String what) {
+        return new IllegalArgumentException("cannot convert layer '" + conf.getLayer().getLayerName()
+                + "' to channels-last: " + what);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.regzoo.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+/** {@link ChannelsLast} turns a channels-first network into the channels-last one the zoo builds, weights kept. */
+class ChannelsLastConversionTest {
+
+    private static SmallCnn.Builder smallCnn(RegularizationSpec regularization) {
+        return SmallCnn.builder().inputShape(1, 12, 12).classes(4).width(4).updater(new Nesterovs(0.05, 0.9))
+                .regularization(regularization);
+    }
+
+    private static DataSet batch(int n) {
+        Nd4j.getRandom().setSeed(3);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 4);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, i % 4, 1);
+        }
+        return new DataSet(Nd4j.rand(DataType.FLOAT, n, 1, 12, 12), y);
+    }
+
+    @Test
+    void convertedSmallCnnIsTheZoosChannelsLastNetworkWithTheTrainedState() {
+        RegularizationSpec reg = RegularizationSpec.builder().dropout(0.3).l2(1e-4).build();
+        MultiLayerNetwork first = smallCnn(reg).channelsLast(false).build().init();
+        first.fit(batch(8)); // moves weights, BatchNorm statistics and momentum away from their initial values
+        INDArray paramsBefore = first.params().dup();
+
+        MultiLayerNetwork converted = ChannelsLast.convert(first);
+
+        MultiLayerConfiguration expected = smallCnn(reg).channelsLast(true).build().conf();
+        MultiLayerConfiguration actual = converted.getLayerWiseConfigurations();
+        assertEquals(expected.getInputPreProcessors(), actual.getInputPreProcessors());
+        assertEquals(expected.getConfs().size(), actual.getConfs().size());
+        for (int i = 0; i < expected.getConfs().size(); i++) {
+            assertEquals(expected.getConf(i).getLayer(), actual.getConf(i).getLayer(), "the zoo's channels-last layer");
+        }
+        assertEquals(paramsBefore, first.params(), "the original is left unchanged");
+        assertEquals(first.params(), converted.params());
+        assertEquals(first.getUpdater().getStateViewArray(), converted.getUpdater().getStateViewArray());
+        INDArray x = batch(5).getFeatures();
+        assertEquals(0, first.output(x).sub(converted.output(x)).amaxNumber().doubleValue(), 1e-5);
+
+        first.fit(batch(8));
+        converted.fit(batch(8));
+        assertEquals(0, first.params().sub(converted.params()).amaxNumber().doubleValue(), 1e-4,
+                "training goes on from the same state, momentum included");
+        assertSame(converted, ChannelsLast.convert(converted), "a channels-last network is returned as is");
+    }
+
+    @Test
+    void layersItCannotConvertAreNamed() {
+        MultiLayerNetwork noBatchNorm = smallCnn(RegularizationSpec.none()).channelsLast(false).build().init();
+        IllegalArgumentException activation = assertThrows(IllegalArgumentException.class,
+                () -> ChannelsLast.convert(noBatchNorm));
+        assertTrue(activation.getMessage().contains("block1_1_conv") && activation.getMessage().contains("relu"),
+                activation.getMessage());
+
+        MultiLayerNetwork spatial = smallCnn(RegularizationSpec.builder().spatialDropout(0.1).build()).build().init();
+        IllegalArgumentException dropout = assertThrows(IllegalArgumentException.class,
+                () -> ChannelsLast.convert(spatial));
+        assertTrue(dropout.getMessage().contains("block1_2_conv") && dropout.getMessage().contains("spatial dropout"),
+                dropout.getMessage());
+    }
+
+    @Test
+    void shippedSmallCnnLoadsChannelsLastWithTheSavedOutputs() throws IOException {
+        Pretrained<MultiLayerNetwork> p = SmallCnn.builder().pretrained();
+        assertTrue(p.network().getLayerWiseConfigurations().getInputPreProcess(0) instanceof ChannelsLastPreProcessor);
+        MultiLayerNetwork saved;
+        try (InputStream in = getClass().getResourceAsStream("/dev/regzoo/zoo/pretrained/fashion-smallcnn.zip")) {
+            saved = ModelSerializer.restoreMultiLayerNetwork(in, false);
+        }
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 28, 28).muli(255);
+        p.normalizer().transform(x);
+        assertEquals(0, saved.output(x).sub(p.network().output(x)).amaxNumber().doubleValue(), 1e-5);
+
+        MultiLayerNetwork asSaved = SmallCnn.builder().channelsLast(false).pretrained().network();
+        assertEquals(saved.getLayerWiseConfigurations().toJson(), asSaved.getLayerWiseConfigurations().toJson(),
+                "channelsLast(false) gives the network as saved");
+        assertTrue(PretrainedWeights.named("fashion-smallcnn").load().network() instanceof MultiLayerNetwork m
+                && m.getLayerWiseConfigurations().getInputPreProcess(0) instanceof ChannelsLastPreProcessor,
+                "the CLI's loader takes the model's default layout");
+        IllegalArgumentException graph = assertThrows(IllegalArgumentException.class,
+                () -> ResNet18.builder().width(16).channelsLast(true).pretrained());
+        assertTrue(graph.getMessage().contains("channelsLast(false)"), graph.getMessage());
+        assertTrue(ResNet18.builder().width(16).pretrained().network() instanceof ComputationGraph);
+    }
+}
