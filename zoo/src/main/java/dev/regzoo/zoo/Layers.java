@@ -103,7 +103,7 @@ final class Layers {
 
     /** A ReLU activation layer (the stock BatchNorm layer ignores {@code .activation(...)}). */
     ActivationLayer relu(String name) {
-        return new ActivationLayer.Builder().name(name).activation(Activation.RELU).build();
+        return new ReluLayer(name);
     }
 
     /** Max pooling with a {@code size}×{@code size} window and the given stride. */
