@@ -19,14 +19,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * DL4J's oneDNN BatchNorm helper made faster in training: the batch statistics come from libnd4j's {@code moments} op
  * (one call instead of DL4J's mean plus {@code Variance}: about 8% of a SmallCnn training step), the normalization
- * stays libnd4j's oneDNN {@code batchnorm}, and the backward pass is a few ND4J sums and broadcasts instead of
- * libnd4j's {@code batchnorm_bp}, which profiling showed to be the largest single cost of a SmallCnn training step on
+ * stays libnd4j's oneDNN {@code batchnorm}, and the backward pass is a few ND4J sums, per-channel affine passes of
+ * that same op and one broadcast instead of libnd4j's {@code batchnorm_bp}, which profiling showed to be the largest single cost of a SmallCnn training step on
  * an AVX2 CPU (channels-first sums avoid libnd4j's single-threaded rank-4 reduction). Written by hand because DL4J
  * offers no other BatchNorm backward; the maths is the standard one (Ioffe and Szegedy 2015), checked against DL4J's
  * own implementations in the tests. The layer stays a stock {@code BatchNormalization}: {@link #install} swaps only
@@ -109,24 +110,24 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
                     workspaceMgr);
         }
         long channels = mean.length();
-        long[] broadcast = input.rank() == 2 ? new long[] {1, channels} : format == CNN2DFormat.NCHW
-                ? new long[] {1, channels, 1, 1} : new long[] {1, 1, 1, channels};
         double perChannel = (double) input.length() / channels;
 
-        INDArray std = Transforms.sqrt(getVarCache(input.dataType()).add(eps), false);
-        INDArray xHat = input.sub(mean.reshape(broadcast)).divi(std.reshape(broadcast));
+        // dL/dx = gamma / std * (dL/dy - mean(dL/dy) - xHat * mean(dL/dy * xHat)), means over the channel's values.
+        // One scratch array: xHat, then dL/dy * xHat for its sums, then the bracket; the last multiply writes into
+        // the layer's gradient array.
+        INDArray var = getVarCache(input.dataType());
+        INDArray scratch = input.ulike();
+        affine(input, mean, var, eps, null, null, format, scratch);
         INDArray dBeta = channelSums(epsilon, format);
-        INDArray dGamma = channelSums(epsilon.mul(xHat), format);
+        INDArray dGamma = channelSums(scratch.muli(epsilon), format);
         dBetaView.assign(dBeta.reshape(dBetaView.shape()));
         dGammaView.assign(dGamma.reshape(dGammaView.shape()));
 
-        // dL/dx = gamma / std * (dL/dy - mean(dL/dy) - xHat * mean(dL/dy * xHat)), means over the channel's values
-        INDArray scale = gamma.reshape(channels).div(std).reshape(broadcast);
+        affine(input, mean, var, eps, dGamma.divi(perChannel), dBeta.divi(perChannel), format, scratch);
         INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
                 input.shape());
-        xHat.muli(dGamma.divi(perChannel).reshape(broadcast)).addi(dBeta.divi(perChannel).reshape(broadcast))
-                .rsubi(epsilon).muli(scale);
-        epsAtInput.assign(xHat);
+        INDArray scale = gamma.reshape(channels).div(Transforms.sqrt(var.add(eps), false));
+        Nd4j.exec(new BroadcastMulOp(scratch.rsubi(epsilon), scale, epsAtInput, channelDim(input.rank(), format)));
 
         Gradient g = new DefaultGradient();
         g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
@@ -150,9 +151,27 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
         return values.sum(reductionDims(values.rank(), format));
     }
 
+    /**
+     * {@code out = (x - mean) / sqrt(var + eps) * gamma + beta} per channel (both null: 1 and 0)
+     * in one pass of libnd4j's {@code batchnorm} op (oneDNN for single precision) instead of several broadcasts.
+     */
+    private static void affine(INDArray x, INDArray mean, INDArray var, double eps, INDArray gamma, INDArray beta,
+                               CNN2DFormat format, INDArray out) {
+        INDArray[] inputs = gamma == null ? new INDArray[] {x, mean, var} : new INDArray[] {x, mean, var, gamma, beta};
+        int scaled = gamma == null ? 0 : 1;
+        Nd4j.exec(DynamicCustomOp.builder("batchnorm").addInputs(inputs).addOutputs(out)
+                .addIntegerArguments(scaled, scaled, channelDim(x.rank(), format)).addFloatingPointArguments(eps)
+                .build());
+    }
+
     /** Single and double precision (double for gradient checks); other types take DL4J's path. */
     private static boolean handles(DataType type) {
         return type == DataType.FLOAT || type == DataType.DOUBLE;
+    }
+
+    /** The channel dimension. */
+    private static int channelDim(int rank, CNN2DFormat format) {
+        return rank == 4 && format == CNN2DFormat.NHWC ? 3 : 1;
     }
 
     /** The dimensions a channel's statistics run over: all but the channel dimension. */
