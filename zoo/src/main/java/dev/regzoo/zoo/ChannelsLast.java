@@ -28,7 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * channels-first input; see {@link ModelBuilder#channelsLast(boolean)}), with the same parameters, BatchNorm
  * statistics and updater state. For networks saved channels-first, such as the shipped
  * {@code pretrained:fashion-smallcnn} or a SmallCnn trained before it computed channels-last: its inference is about
- * 1.5× faster so on the CPU (docs/benchmarks.md).
+ * 1.4× faster so on the CPU (docs/benchmarks.md).
  *
  * <pre>{@code
  * MultiLayerNetwork fast = ChannelsLast.convert(MultiLayerNetwork.load(file, true));
