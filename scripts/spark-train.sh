@@ -20,7 +20,7 @@ jar="$(ls "$target"/regzoo-spark-*.jar | grep -v -- '-tests.jar$' | head -n 1)"
 # DL4J's oneDNN layer helpers on in executors too (the driver turns them on itself; see NativeHelpers).
 helpers="-Dorg.eclipse.deeplearning4j.helpers.disable=false"
 # The driver's and executors' glibc keep large native buffers in mmap, as ./regzoo does (see there).
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-8388608}"
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-13631488}"
 # Spark's own jars come first on the classpath, so DL4J's are passed as --jars (a comma list).
 exec "$submit" --class dev.regzoo.spark.SparkTrain \
   --driver-java-options "$opens" --conf "spark.executor.extraJavaOptions=$opens $helpers" \
