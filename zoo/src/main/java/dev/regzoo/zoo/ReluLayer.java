@@ -55,6 +55,7 @@ public class ReluLayer extends ActivationLayer {
     static final class Impl extends org.deeplearning4j.nn.layers.ActivationLayer {
 
         private static final long serialVersionUID = 1L;
+        private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -87,8 +88,7 @@ public class ReluLayer extends ActivationLayer {
 
         /** ReLU without a cap, threshold or negative slope (what the zoo configures; others take DL4J's path). */
         private boolean plainRelu() {
-            return layerConf().getActivationFn() instanceof ActivationReLU relu
-                    && relu.equals(new ActivationReLU());
+            return PLAIN_RELU.equals(layerConf().getActivationFn());
         }
     }
 }
