@@ -15,8 +15,8 @@ public final class Recipes {
 
     /**
      * Early stopping's patience in the Fashion-MNIST recipes: half of {@code epochs}. With a cosine schedule the
-     * validation loss improves mostly in the decay (the 40-epoch smallcnn run went 17 epochs without a new best, 7–23, at
-     * learning rates 0.047–0.020); the best epoch's model is kept whatever the patience.
+     * validation loss improves mostly in the decay (the 40-epoch smallcnn run went 17 epochs without a new best,
+     * 7–23, at learning rates 0.047–0.020); the best epoch's model is kept whatever the patience.
      */
     static int fashionPatience(int epochs) {
         return Math.max(1, epochs / 2);

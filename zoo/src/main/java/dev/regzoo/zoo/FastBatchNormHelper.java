@@ -27,8 +27,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * DL4J's oneDNN BatchNorm helper made faster in training: the batch statistics come from libnd4j's {@code moments} op
  * (one call instead of DL4J's mean plus {@code Variance}: about 8% of a SmallCnn training step), the normalization
  * stays libnd4j's oneDNN {@code batchnorm}, and the backward pass is a few ND4J sums, per-channel affine passes of
- * that same op and one broadcast instead of libnd4j's {@code batchnorm_bp}, which profiling showed to be the largest single cost of a SmallCnn training step on
- * an AVX2 CPU (channels-first sums avoid libnd4j's single-threaded rank-4 reduction). Written by hand because DL4J
+ * that same op and one broadcast instead of libnd4j's {@code batchnorm_bp}, which profiling showed to be the largest
+ * single cost of a SmallCnn training step on an AVX2 CPU (channels-first sums avoid libnd4j's single-threaded rank-4
+ * reduction). Written by hand because DL4J
  * offers no other BatchNorm backward; the maths is the standard one (Ioffe and Szegedy 2015), checked against DL4J's
  * own implementations in the tests. The layer stays a stock {@code BatchNormalization}: {@link #install} swaps only
  * the helper object of live layers, nothing in the configuration or saved files.

@@ -78,7 +78,8 @@ public abstract class RegzooModel<T extends Model> extends ZooModel<T> {
         }
         if (options.channelsLast() && modelType() != MultiLayerNetwork.class) {
             throw new IllegalArgumentException("pretrained weights " + weights.name() + " are a channels-first "
-                    + modelType().getSimpleName() + ", which is not converted to channels-last; use channelsLast(false)");
+                    + modelType().getSimpleName() + ", which is not converted to channels-last; "
+                    + "use channelsLast(false)");
         }
         Pretrained<T> saved = weights.load(modelType());
         if (!options.channelsLast()) {
