@@ -25,14 +25,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * DL4J's oneDNN BatchNorm helper made faster in training: the batch statistics come from libnd4j's {@code moments} op
- * (one call instead of DL4J's mean plus {@code Variance}: about 8% of a SmallCnn training step), the normalization
- * stays libnd4j's oneDNN {@code batchnorm}, and the backward pass is a few ND4J sums, per-channel affine passes of
- * that same op and one broadcast instead of libnd4j's {@code batchnorm_bp}, which profiling showed to be the largest
- * single cost of a SmallCnn training step on an AVX2 CPU (channels-first sums avoid libnd4j's single-threaded rank-4
- * reduction). Written by hand because DL4J
- * offers no other BatchNorm backward; the maths is the standard one (Ioffe and Szegedy 2015), checked against DL4J's
- * own implementations in the tests. The layer stays a stock {@code BatchNormalization}: {@link #install} swaps only
- * the helper object of live layers, nothing in the configuration or saved files.
+ * for channels-first values (one call instead of DL4J's mean plus {@code Variance}: about 8% of a training step) and
+ * from {@link ChannelSums} for channels-last ones, the normalization stays libnd4j's oneDNN {@code batchnorm}, and the
+ * backward pass is two {@link ChannelSums}, per-channel affine passes of that same op and one broadcast instead of
+ * libnd4j's {@code batchnorm_bp}, which profiling showed to be the largest single cost of a SmallCnn training step on
+ * an AVX2 CPU. Written by hand because DL4J offers no other BatchNorm backward; the maths is the standard one (Ioffe
+ * and Szegedy 2015), checked against DL4J's own implementations in the tests. The layer stays a stock
+ * {@code BatchNormalization}: {@link #install} swaps only the helper object of live layers, nothing in the
+ * configuration or saved files.
  */
 final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
 
@@ -83,10 +83,27 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
                 batchVar = Nd4j.createUninitialized(x.dataType(), channels);
             }
         }
-        Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(batchMean, batchVar)
-                .addIntegerArguments(reductionDims(x.rank(), format)).build());
+        if (x.rank() == 4 && format == CNN2DFormat.NHWC) {
+            channelsLastMoments(x);
+        } else {
+            Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(batchMean, batchVar)
+                    .addIntegerArguments(reductionDims(x.rank(), format)).build());
+        }
         return super.preOutput(x, false, shape, gamma, beta, batchMean.reshape(mean.shape()),
                 batchVar.reshape(var.shape()), decay, eps, format, workspaceMgr);
+    }
+
+    /**
+     * This batch's mean and (biased) variance of channels-last {@code x} from {@link ChannelSums}: libnd4j's
+     * {@code moments} sums channels-last values on one thread (about 10% of a SmallCnn training step).
+     */
+    private void channelsLastMoments(INDArray x) {
+        long perChannel = x.length() / batchMean.length();
+        batchMean.assign(ChannelSums.of(x, CNN2DFormat.NHWC).divi(perChannel));
+        INDArray squaredDeviations = x.ulike();
+        Nd4j.exec(DynamicCustomOp.builder("squaredsubtract").addInputs(x, batchMean)
+                .addOutputs(squaredDeviations).build());
+        batchVar.assign(ChannelSums.of(squaredDeviations, CNN2DFormat.NHWC).divi(perChannel));
     }
 
     /** This batch's mean after a training forward pass (read by the layer for its running mean). */
@@ -119,8 +136,8 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
         INDArray var = getVarCache(input.dataType());
         INDArray scratch = input.ulike();
         affine(input, mean, var, eps, null, null, format, scratch);
-        INDArray dBeta = channelSums(epsilon, format);
-        INDArray dGamma = channelSums(scratch.muli(epsilon), format);
+        INDArray dBeta = ChannelSums.of(epsilon, format);
+        INDArray dGamma = ChannelSums.of(scratch.muli(epsilon), format);
         dBetaView.assign(dBeta.reshape(dBetaView.shape()));
         dGammaView.assign(dGamma.reshape(dGammaView.shape()));
 
@@ -134,22 +151,6 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
         g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
         return new Pair<>(g, epsAtInput);
-    }
-
-    /**
-     * Each channel's sum over a batch, as a vector. For channels-first values libnd4j's rank-4 reduction (what
-     * {@code sum(0, 2, 3)} runs) uses one thread at a fraction of memory speed; row sums of the {@code [N·C, H·W]} view
-     * and a small sum over the batch are faster (resnet18w16 trained about 20% faster). Channels-last values keep
-     * {@code sum}: a matrix-vector product with ones was faster in isolation but not inside training.
-     */
-    private static INDArray channelSums(INDArray values, CNN2DFormat format) {
-        if (values.rank() == 4 && format == CNN2DFormat.NCHW) {
-            long batch = values.size(0);
-            long channels = values.size(1);
-            return values.reshape('c', batch * channels, values.size(2) * values.size(3)).sum(1)
-                    .reshape(batch, channels).sum(0);
-        }
-        return values.sum(reductionDims(values.rank(), format));
     }
 
     /**

@@ -24,7 +24,8 @@ class PretrainedWeightsTest {
         assertEquals(new Shape(1, 28, 28), card.input());
         assertEquals(10, card.classes().size());
         assertEquals("Ankle boot", card.classes().get(9));
-        assertEquals(10, ((OutputLayer) p.network().getLayer(p.network().getnLayers() - 1).conf().getLayer()).getNOut());
+        int last = p.network().getnLayers() - 1;
+        assertEquals(10, ((OutputLayer) p.network().getLayer(last).conf().getLayer()).getNOut());
 
         INDArray images = Nd4j.rand(3, 1, 28, 28).muli(255);
         INDArray copy = images.dup();
