@@ -2,11 +2,16 @@ package dev.regzoo.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -47,6 +52,24 @@ class PretrainedWeightsTest {
         IllegalArgumentException fullWidth = assertThrows(IllegalArgumentException.class,
                 () -> ResNet18.builder().pretrained());
         assertTrue(fullWidth.getMessage().contains("resnet18 at width 64"), fullWidth.getMessage());
+    }
+
+    @Test
+    void shippedWeightsUseTheZoosFasterConvolutionAndReluLayers() {
+        for (String name : PretrainedWeights.names()) {
+            Model network = PretrainedWeights.named(name).load().network();
+            Layer[] layers = network instanceof MultiLayerNetwork m ? m.getLayers() : ((ComputationGraph) network)
+                    .getLayers();
+            for (Layer layer : layers) {
+                var conf = layer.conf().getLayer();
+                if (conf instanceof ConvolutionLayer) {
+                    assertInstanceOf(KeptOutputConvolutionLayer.class, conf, name + " " + conf.getLayerName());
+                }
+                if (conf instanceof ActivationLayer) {
+                    assertInstanceOf(ReluLayer.class, conf, name + " " + conf.getLayerName());
+                }
+            }
+        }
     }
 
     @Test
