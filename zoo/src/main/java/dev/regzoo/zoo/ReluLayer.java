@@ -18,11 +18,12 @@ import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's ReLU {@link ActivationLayer} with cheaper training passes. In training, DL4J 1.0.0-M2.1's activation layer
- * copies its input (a single-threaded copy) and applies ReLU in place, and in the backward pass copies its input again
- * before libnd4j's {@code relu_bp}; this one writes ReLU's output in one pass and its gradient from a step function
- * and a multiply. Same configuration (an {@code ActivationLayer} subclass), JSON and results; inference is DL4J's.
- * Written by hand because DL4J has no switch for it.
+ * DL4J's ReLU {@link ActivationLayer} with cheaper passes. DL4J 1.0.0-M2.1's activation layer copies its input (a
+ * single-threaded copy; in inference whenever the input lies in another workspace, which is every layer of a network's
+ * {@code output}) and applies ReLU in place, and in the backward pass copies its input again before libnd4j's
+ * {@code relu_bp}; this one writes ReLU's output in one pass and its gradient from a step function and a multiply.
+ * Same configuration (an {@code ActivationLayer} subclass), JSON and results. Written by hand because DL4J has no
+ * switch for it.
  */
 public class ReluLayer extends ActivationLayer {
 
@@ -63,7 +64,7 @@ public class ReluLayer extends ActivationLayer {
 
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-            if (!training || !plainRelu()) {
+            if (!plainRelu()) {
                 return super.activate(training, workspaceMgr);
             }
             assertInputSet(false);
