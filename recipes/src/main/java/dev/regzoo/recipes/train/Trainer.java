@@ -28,7 +28,6 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -39,9 +38,6 @@ import org.nd4j.linalg.schedule.ISchedule;
  * behind. An interrupted run continues with {@link #resume}.
  */
 public final class Trainer {
-
-    /** How often the UI's statistics are recorded: every this many iterations. */
-    static final int STATS_EVERY_ITERATIONS = 10;
 
     private Trainer() {
     }
@@ -133,7 +129,7 @@ public final class Trainer {
             out.flush();
             Model net = history.isEmpty() ? buildModel(recipe, data, workers)
                     : SavedModels.load(folder.dir().resolve(AtomicModelSaver.LATEST), true);
-            net.addListeners(new StatsListener(stats, STATS_EVERY_ITERATIONS));
+            net.addListeners(UiStatistics.listener(stats));
             PartialReport partial = new PartialReport(recipe, folder, start, history);
             Optional<EarlyStoppingResult<? extends Model>> result = history.size() >= recipe.stopping().maxEpochs()
                     ? Optional.empty()

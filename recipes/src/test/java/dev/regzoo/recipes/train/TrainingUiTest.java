@@ -1,6 +1,7 @@
 package dev.regzoo.recipes.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.deeplearning4j.ui.model.stats.api.StatsType;
+import org.deeplearning4j.ui.model.stats.api.StatsUpdateConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -55,11 +58,33 @@ class TrainingUiTest {
                     "http://localhost:" + ui.port() + "/train/overview/data")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, json.statusCode());
-            JsonNode scores = new ObjectMapper().readTree(json.body()).get("scores");
-            assertTrue(scores != null && scores.size() > 0, "score chart has data: " + json.body());
+            JsonNode overview = new ObjectMapper().readTree(json.body());
+            for (String chart : List.of("scores", "updateRatios", "stdevActivations", "stdevGradients",
+                    "stdevUpdates")) {
+                assertTrue(overview.has(chart) && overview.get(chart).size() > 0,
+                        "overview chart " + chart + " has data: " + json.body());
+            }
+            HttpResponse<String> layer = http.send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + ui.port() + "/train/model/data/1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode model = new ObjectMapper().readTree(layer.body());
+            assertTrue(model.at("/activations/mean").size() > 0, "activations chart: " + layer.body());
+            assertTrue(model.at("/meanMag/ratios").size() > 0, "mean magnitudes chart: " + layer.body());
+            assertTrue(model.at("/paramHist/paramNames").size() > 0, "parameter histograms: " + layer.body());
+            assertTrue(model.at("/updateHist/paramNames").size() > 0, "update histograms: " + layer.body());
         } finally {
             ui.stop();
         }
+    }
+
+    @Test
+    void recordsOnlyWhatTheUiShows() {
+        StatsUpdateConfiguration c = UiStatistics.configuration();
+        assertTrue(c.collectHistograms(StatsType.Parameters) && c.collectHistograms(StatsType.Updates));
+        assertTrue(c.collectStdev(StatsType.Activations) && c.collectMean(StatsType.Activations));
+        assertFalse(c.collectHistograms(StatsType.Activations),
+                "histograms of activations are never shown, and cost passes over each batch's activations");
+        assertFalse(c.collectMeanMagnitudes(StatsType.Activations) || c.collectMean(StatsType.Parameters));
     }
 
     @Test
