@@ -13,6 +13,7 @@ import dev.regzoo.recipes.train.SavedModels;
 import dev.regzoo.recipes.train.TestReport;
 import dev.regzoo.recipes.train.Trainer;
 import dev.regzoo.recipes.train.TrainingUi;
+import dev.regzoo.recipes.train.UiStatistics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,6 @@ import org.deeplearning4j.spark.earlystopping.SparkEarlyStoppingTrainer;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
-import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.ExistingMiniBatchDataSetIterator;
@@ -84,7 +84,7 @@ final class SparkTraining {
                 .build();
         FileStatsStorage stats = new FileStatsStorage(folder.dir().resolve(TrainingUi.STATS_FILE).toFile());
         master.setListeners(liveUi.<StatsStorageRouter>map(ui -> new TeeStatsRouter(List.of(stats, ui))).orElse(stats),
-                List.of(new StatsListener(null, 10)));
+                List.of(UiStatistics.listener(null)));
         JavaRDD<DataSet> train = data.rdd(sc, ExportManifest.TRAIN); // the training master persists it
         JavaRDD<DataSet> validation = data.rdd(sc, ExportManifest.VALIDATION).cache();
         try {

@@ -14,7 +14,7 @@ import org.deeplearning4j.ui.model.stats.impl.DefaultStatsUpdateConfiguration;
  * 1.0.0-M2.1 ties them to the gradients' standard deviations, which the overview shows (they are parameter-sized,
  * cheap next to activations).
  */
-final class UiStatistics {
+public final class UiStatistics {
 
     /** How often the statistics are recorded: every this many iterations. */
     static final int EVERY_ITERATIONS = 10;
@@ -27,8 +27,11 @@ final class UiStatistics {
      * magnitudes (overview: update/parameter ratios; model page: mean magnitudes), the standard deviations of
      * activations, gradients and updates (overview), the activations' mean (model page), the parameters' and updates'
      * histograms (model page), learning rates, and the performance, memory and garbage-collection figures.
+     *
+     * @param storage where the statistics go; {@code null} where the caller routes them itself (Spark's training
+     *                master)
      */
-    static StatsListener listener(StatsStorageRouter storage) {
+    public static StatsListener listener(StatsStorageRouter storage) {
         return new StatsListener(storage, new DefaultStatsInitializationConfiguration(true, true, true),
                 configuration(), null, null);
     }
