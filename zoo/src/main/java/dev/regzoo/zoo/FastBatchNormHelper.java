@@ -87,7 +87,7 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
             channelsLastMoments(x);
         } else {
             Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(batchMean, batchVar)
-                    .addIntegerArguments(reductionDims(x.rank(), format)).build());
+                    .addIntegerArguments(channelsFirstReductionDims(x.rank())).build());
         }
         return super.preOutput(x, false, shape, gamma, beta, batchMean.reshape(mean.shape()),
                 batchVar.reshape(var.shape()), decay, eps, format, workspaceMgr);
@@ -176,9 +176,9 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
         return rank == 4 && format == CNN2DFormat.NHWC ? 3 : 1;
     }
 
-    /** The dimensions a channel's statistics run over: all but the channel dimension. */
-    private static int[] reductionDims(int rank, CNN2DFormat format) {
-        return rank == 2 ? new int[] {0} : format == CNN2DFormat.NCHW ? new int[] {0, 2, 3} : new int[] {0, 1, 2};
+    /** The dimensions a channel's statistics run over in {@code [N, C]} or channels-first values: all but C. */
+    private static int[] channelsFirstReductionDims(int rank) {
+        return rank == 2 ? new int[] {0} : new int[] {0, 2, 3};
     }
 
     private static Field helperField() {
