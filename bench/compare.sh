@@ -29,6 +29,8 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds must be an integer >= 1, got '$rounds'" >&2; exit 2; }
 [[ -f "$peer" ]] || { echo "compare.sh: no peer benchmark at $peer (set PEER_BENCH)" >&2; exit 2; }
+/usr/bin/python3 -c 'import torch' 2>/dev/null \
+    || { echo "compare.sh: PyTorch is missing for /usr/bin/python3 (run ${peer%/*}/setup-peer.sh once)" >&2; exit 2; }
 
 raw="$root/target/bench/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$raw"
@@ -42,7 +44,11 @@ run() {
   local name="$raw/$2.$1.$3"
   echo "compare.sh: round $2, $1, $3" >&2
   head -n 1 /proc/stat >"$name.stat"
-  /usr/bin/time -f '%M %e %U %S' -o "$name.time" "${@:4}" 2>"$name.log" | grep '^{' >"$name.json"
+  /usr/bin/time -f '%M %e %U %S' -o "$name.time" "${@:4}" 2>"$name.log" | grep '^{' >"$name.json" || {
+    echo "compare.sh: $1 $3 printed no result; the end of $name.log:" >&2
+    tail -n 20 "$name.log" >&2
+    exit 1
+  }
   head -n 1 /proc/stat >>"$name.stat"
 }
 for ((r = 1; r <= rounds; r++)); do

@@ -19,13 +19,12 @@ submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
 jar="$(ls "$target"/regzoo-spark-*.jar | grep -v -- '-tests.jar$' | head -n 1)"
 # DL4J's oneDNN layer helpers on in executors too (the driver turns them on itself; see NativeHelpers).
 helpers="-Dorg.eclipse.deeplearning4j.helpers.disable=false"
-# The driver's and executors' glibc keep large native buffers in mmap, as ./regzoo does (see there).
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-13631488}"
-# OpenBLAS's worker sleeps soon after each product instead of spinning (see ./regzoo).
-export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
+# The driver's and executors' glibc and OpenBLAS settings, as ./regzoo's.
+source "$root/scripts/native-env.sh"
 # Spark's own jars come first on the classpath, so DL4J's are passed as --jars (a comma list).
 exec "$submit" --class dev.regzoo.spark.SparkTrain \
   --driver-java-options "$opens" --conf "spark.executor.extraJavaOptions=$opens $helpers" \
   --conf "spark.executorEnv.MALLOC_MMAP_THRESHOLD_=$MALLOC_MMAP_THRESHOLD_" \
+  --conf "spark.executorEnv.MALLOC_TOP_PAD_=$MALLOC_TOP_PAD_" \
   --conf "spark.executorEnv.OPENBLAS_THREAD_TIMEOUT=$OPENBLAS_THREAD_TIMEOUT" \
   --jars "$(tr ':' ',' < "$target/classpath.txt")" "${submit_args[@]}" "$jar" "$@"

@@ -2,25 +2,23 @@ package dev.regzoo.zoo;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Per-channel sums of activations or gradients, the reductions of a BatchNorm layer's statistics and backward pass,
- * laid out so that libnd4j runs them on every core at memory speed.
+ * Per-channel sums of activations or gradients, the reductions of a BatchNorm layer's statistics and backward pass, as
+ * matrix products with a vector of ones (OpenBLAS), which run at memory speed.
  *
  * <p>libnd4j 1.0.0-M2.1 gives a reduction one thread per 1,024 outputs, and each output is one serial chain of
- * additions: summing a {@code [128, 28, 28, 32]} channels-last array into 32 channel sums runs on one thread at about
- * four cycles per value (6.3 ms). Here the values are summed in stages over a short leading axis — the {@code [M, C]}
- * matrix viewed as {@code [k, M/k · C]}, k ≤ 8 — so that each stage has thousands of outputs with short, independent
- * chains; the last few rows are summed directly (1.2 ms for the same array, docs/benchmarks.md). The staged order is
- * also a partly pairwise summation, so it rounds less than one long chain. Written by hand because ND4J has no other
- * reduction for it.
+ * additions: summing a {@code [128, 28, 28, 32]} channels-last array into 32 channel sums takes 3.3 ms on an AVX-512
+ * core (6.3 ms with AVX2); the product of a row of ones with the {@code [M, C]} matrix takes 0.4–0.7 ms. To round no
+ * worse than a pairwise sum, the matrix is viewed as {@code [M/b, b·C]} (b ≤ 32 blocks of rows): the product gives
+ * b partial sums per channel from chains b times shorter, which are then added (docs/benchmarks.md). Written by hand
+ * because ND4J has no other fast reduction for it.
  */
 final class ChannelSums {
 
-    /** Below this many rows a stage does not pay for its call; the rest is summed directly. */
-    private static final long DIRECT_ROWS = 64;
-    /** The widest stage: more leading rows per output make too many concurrent memory streams. */
-    private static final int MAX_STAGE = 8;
+    /** The most blocks of rows summed apart: shorter chains round less; 32 keeps the last sum small. */
+    private static final int MAX_BLOCKS = 32;
 
     private ChannelSums() {
     }
@@ -31,32 +29,33 @@ final class ChannelSums {
      */
     static INDArray of(INDArray values, CNN2DFormat format) {
         if (values.rank() == 4 && format == CNN2DFormat.NCHW) {
-            // Row sums of the [N·C, H·W] view have N·C outputs, enough for every core.
             long batch = values.size(0);
             long channels = values.size(1);
-            return values.reshape('c', batch * channels, values.size(2) * values.size(3)).sum(1)
-                    .reshape(batch, channels).sum(0);
+            long plane = values.size(2) * values.size(3);
+            // Each (image, channel) row of the [N·C, H·W] view summed, then the images of each channel.
+            INDArray rowSums = Nd4j.create(values.dataType(), batch * channels, 1);
+            Nd4j.gemm(values.reshape('c', batch * channels, plane), Nd4j.ones(values.dataType(), plane, 1), rowSums,
+                    false, false, 1.0, 0.0);
+            return columnSums(rowSums.reshape('c', batch, channels));
         }
         long channels = values.size(values.rank() - 1);
-        return staged(values.reshape('c', values.length() / channels, channels));
+        return columnSums(values.reshape('c', values.length() / channels, channels));
     }
 
-    /** Column sums of the {@code [rows, channels]} matrix {@code m}, in stages of at most {@link #MAX_STAGE} rows. */
-    private static INDArray staged(INDArray m) {
+    /** Column sums of the {@code [rows, channels]} matrix {@code m}, in up to {@link #MAX_BLOCKS} blocks of rows. */
+    private static INDArray columnSums(INDArray m) {
+        long rows = m.size(0);
         long channels = m.size(1);
-        for (long rows = m.size(0); rows > DIRECT_ROWS; rows = m.size(0)) {
-            int stage = largestFactor(rows);
-            if (stage == 1) {
-                break;
-            }
-            m = m.reshape('c', stage, rows / stage * channels).sum(0).reshape(rows / stage, channels);
-        }
-        return m.sum(0);
+        int blocks = largestFactor(rows);
+        INDArray partial = Nd4j.create(m.dataType(), 1, blocks * channels);
+        Nd4j.gemm(Nd4j.ones(m.dataType(), 1, rows / blocks), m.reshape('c', rows / blocks, blocks * channels), partial,
+                false, false, 1.0, 0.0);
+        return partial.reshape(blocks, channels).sum(0);
     }
 
-    /** The largest factor of {@code rows} from 2 to {@link #MAX_STAGE}, or 1 when none divides it. */
+    /** The largest factor of {@code rows} up to {@link #MAX_BLOCKS} (1 when none above 1 divides it). */
     private static int largestFactor(long rows) {
-        for (int k = MAX_STAGE; k >= 2; k--) {
+        for (int k = MAX_BLOCKS; k >= 2; k--) {
             if (rows % k == 0) {
                 return k;
             }

@@ -11,19 +11,21 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Staged channel sums equal ND4J's direct sums, whatever the row count factors into. */
+/** Channel sums from matrix products equal ND4J's direct sums, whatever the row count factors into. */
 class ChannelSumsTest {
 
     static Arguments[] shapes() {
         return new Arguments[] {
-            // rows 120 = 8·15: one stage, then 15 rows directly
+            // rows 120: 30 blocks of 4 rows
             Arguments.of(new long[] {4, 5, 6, 7}, CNN2DFormat.NHWC, new int[] {0, 1, 2}),
-            // rows 231 = 3·7·11: stages of 7 and 3, then 11 rows
+            // rows 231 = 3·7·11: 21 blocks of 11 rows
             Arguments.of(new long[] {3, 7, 11, 13}, CNN2DFormat.NHWC, new int[] {0, 1, 2}),
-            // rows 134 = 2·67: one stage of 2, then a prime count of rows above the direct limit
-            Arguments.of(new long[] {2, 67, 1, 5}, CNN2DFormat.NHWC, new int[] {0, 1, 2}),
+            // rows 67, a prime: one block
+            Arguments.of(new long[] {1, 67, 1, 5}, CNN2DFormat.NHWC, new int[] {0, 1, 2}),
             // rows 6,272 = 2^7·7², the shape of a SmallCnn gradient at a smaller batch
             Arguments.of(new long[] {8, 28, 28, 3}, CNN2DFormat.NHWC, new int[] {0, 1, 2}),
+            // rows 100,352: SmallCnn's first layers at batch 128, where one long chain rounds visibly
+            Arguments.of(new long[] {128, 28, 28, 2}, CNN2DFormat.NHWC, new int[] {0, 1, 2}),
             Arguments.of(new long[] {200, 9}, CNN2DFormat.NHWC, new int[] {0}),
             Arguments.of(new long[] {4, 6, 5, 5}, CNN2DFormat.NCHW, new int[] {0, 2, 3}),
         };
@@ -56,11 +58,11 @@ class ChannelSumsTest {
         double[] exact = values.sum(dims).toDoubleVector();
         INDArray single = values.castTo(DataType.FLOAT);
 
-        double stagedError = maxRelativeError(exact, ChannelSums.of(single, format).toDoubleVector());
+        double blockedError = maxRelativeError(exact, ChannelSums.of(single, format).toDoubleVector());
         double chainError = maxRelativeError(exact, single.sum(dims).toDoubleVector());
 
-        assertTrue(stagedError <= Math.max(chainError, 1e-6),
-                "staged error " + stagedError + " vs one chain " + chainError);
+        assertTrue(blockedError <= Math.max(chainError, 1e-6),
+                "blocked error " + blockedError + " vs one chain " + chainError);
     }
 
     private static double maxRelativeError(double[] exact, double[] actual) {
