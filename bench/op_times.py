@@ -1,5 +1,5 @@
 """PyTorch's side of bench/op-times.sh: the ops of OpTimes.java (one SmallCnn block on a channels-last
-128x28x28x32 float activation) timed the same way, median of 30 calls after 5 untimed ones, one JSON line per op.
+128x28x28x32 float activation) timed the same way, median of 30 calls after 30 untimed ones, one JSON line per op.
 The backward time is autograd's for the op alone (its forward run untimed before each call)."""
 import json
 import statistics
@@ -8,7 +8,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-N, H, C, WARMUP, REPEATS, EPS = 128, 28, 32, 5, 30, 1e-5
+N, H, C, WARMUP, REPEATS, EPS = 128, 28, 32, 30, 30, 1e-5
 
 
 def median_ms(call, setup=lambda: None):

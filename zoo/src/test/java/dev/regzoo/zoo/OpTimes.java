@@ -12,12 +12,14 @@ import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Minimal reproduction of where DL4J 1.0.0-M2.1 loses training time to PyTorch: times the forward and backward ops of
  * one SmallCnn block (3x3 convolution 32 to 32, BatchNorm, ReLU, 2x2 max pooling) on a channels-last 128x28x28x32
- * activation, calling libnd4j's ops directly into preallocated outputs, and regzoo's BatchNorm path. Prints one JSON
+ * activation, calling libnd4j's ops directly into preallocated outputs, and regzoo's BatchNorm and ReLU passes. Prints one JSON
  * line per op in the shape of {@code bench/op_times.py}'s, which times the same ops in PyTorch
  * ({@code bench/op-times.sh} runs both). Not a test: a {@code main} kept in the test sources so that it compiles with
  * the zoo it measures.
@@ -27,7 +29,8 @@ public final class OpTimes {
     private static final int N = 128;
     private static final int H = 28;
     private static final int C = 32;
-    private static final int WARMUP = 5;
+    /** Untimed calls first: the JVM compiles the Java side of regzoo's passes meanwhile. */
+    private static final int WARMUP = 30;
     private static final int REPEATS = 30;
     private static final double EPS = 1e-5;
     /** Each call runs in a reused workspace, as a layer does in training: no fresh, zero-filled arrays. */
@@ -79,9 +82,15 @@ public final class OpTimes {
             () -> helper.backpropGradient(x, gradOut, shape, gamma, beta, statGrads[0], statGrads[1], EPS,
                     CNN2DFormat.NHWC, workspaces)});
 
-        ops.put("relu", new Runnable[] {
+        ops.put("relu_libnd4j", new Runnable[] {
             () -> exec(op("relu").addInputs(x).addOutputs(y).addFloatingPointArguments(0.0)),
             () -> exec(op("relu_bp").addInputs(x, gradOut).addOutputs(xGrad).addFloatingPointArguments(0.0))});
+        ops.put("relu_regzoo", new Runnable[] {  // ReluLayer's passes
+            () -> Nd4j.exec(new RectifiedLinear(x, y, 0.0)),
+            () -> {
+                Nd4j.exec(new Step(x, xGrad, 0.0));
+                xGrad.muli(gradOut);
+            }});
 
         INDArray pooled = Nd4j.createUninitialized(DataType.FLOAT, N, H / 2, H / 2, C);
         INDArray pooledGrad = Nd4j.randn(DataType.FLOAT, N, H / 2, H / 2, C);
