@@ -1,13 +1,21 @@
 package dev.regzoo.zoo;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.SpatialDropout;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -18,8 +26,10 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,16 +38,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * channels-first input; see {@link ModelBuilder#channelsLast(boolean)}), with the same parameters, BatchNorm
  * statistics and updater state. For networks saved channels-first, such as the shipped
  * {@code pretrained:fashion-smallcnn} or a SmallCnn trained before it computed channels-last: its inference is about
- * 1.4× faster so on the CPU (docs/benchmarks.md).
+ * 1.4× faster so on the CPU; the shipped ResNet's 1.2–1.4× on an AVX-512 CPU (docs/benchmarks.md).
  *
  * <pre>{@code
  * MultiLayerNetwork fast = ChannelsLast.convert(MultiLayerNetwork.load(file, true));
  * }</pre>
  *
- * <p>Written by hand because DL4J has no layout conversion. It takes the layers the zoo's sequential models are made
- * of: convolutions with the identity activation (DL4J 1.0.0-M2.1 backpropagates a channels-last convolution's own
- * activation wrongly), BatchNorm, pooling, activation and dropout layers, then dense layers after a flattening
- * pre-processor or global pooling.
+ * <p>Written by hand because DL4J has no layout conversion. It takes the layers the zoo's models are made of:
+ * convolutions with the identity activation (DL4J 1.0.0-M2.1 backpropagates a channels-last convolution's own
+ * activation wrongly), BatchNorm, pooling, activation and dropout layers, residual additions in graphs, then dense
+ * layers after a flattening pre-processor or global pooling.
  */
 public final class ChannelsLast {
 
@@ -85,6 +95,71 @@ public final class ChannelsLast {
             converted.getUpdater().setStateViewArray(converted, state.dup(), false);
         }
         return NativeHelpers.attach(converted);
+    }
+
+    /**
+     * A new graph computing {@code network}'s function channels-last, or {@code network} itself when it already
+     * takes its input through a {@link ChannelsLastPreProcessor}. The layers fed by the graph's inputs get that
+     * pre-processor, so the graph's vertices, their order and the parameter layout stay as they are. Element-wise
+     * vertices (residual additions) take either layout. {@code network} is left unchanged.
+     *
+     * @throws IllegalArgumentException for a layer, vertex or pre-processor the conversion does not take, naming it
+     */
+    public static ComputationGraph convert(ComputationGraph network) {
+        ComputationGraphConfiguration conf = network.getConfiguration().clone();
+        Map<String, GraphVertex> vertices = conf.getVertices();
+        boolean converted = vertices.values().stream().anyMatch(v -> v instanceof PreprocessorVertex p
+                && p.getPreProcessor() instanceof ChannelsLastPreProcessor
+                || v instanceof LayerVertex l && l.getPreProcessor() instanceof ChannelsLastPreProcessor);
+        if (converted) {
+            return network;
+        }
+        Set<String> images = new HashSet<>(conf.getNetworkInputs());
+        for (int index : network.topologicalSortOrder()) {
+            String name = network.getVertices()[index].getVertexName();
+            List<String> inputs = conf.getVertexInputs().getOrDefault(name, List.of());
+            if (conf.getNetworkInputs().contains(name) || !images.containsAll(inputs)) {
+                continue;
+            }
+            GraphVertex vertex = vertices.get(name);
+            boolean image;
+            if (vertex instanceof LayerVertex layer) {
+                image = toChannelsLast(layer, inputs, conf);
+            } else if (vertex instanceof ElementWiseVertex) {
+                image = true;
+            } else {
+                throw new IllegalArgumentException("cannot convert vertex '" + name + "' to channels-last: its type, "
+                        + vertex.getClass().getSimpleName());
+            }
+            if (image) {
+                images.add(name);
+            }
+        }
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init(network.params(), true);
+        ComputationGraphUpdater updater = network.getUpdater(false);
+        INDArray state = updater == null ? null : updater.getStateViewArray();
+        if (state != null) {
+            graph.getUpdater().setStateViewArray(state.dup());
+        }
+        return NativeHelpers.attach(graph);
+    }
+
+    /** Sets a graph's layer vertex to channels-last; returns whether its output is still an image. */
+    private static boolean toChannelsLast(LayerVertex vertex, List<String> inputs,
+                                          ComputationGraphConfiguration conf) {
+        InputPreProcessor pre = vertex.getPreProcessor();
+        if (pre instanceof CnnToFeedForwardPreProcessor flatten && flatten.getFormat() == CNN2DFormat.NCHW) {
+            vertex.setPreProcessor(ChannelsFirstPreProcessor.thenFlatten(flatten));
+            return false;
+        }
+        if (pre != null) {
+            throw unsupported(vertex.getLayerConf(), "its input pre-processor " + pre.getClass().getSimpleName());
+        }
+        if (conf.getNetworkInputs().containsAll(inputs)) {
+            vertex.setPreProcessor(new ChannelsLastPreProcessor());
+        }
+        return toChannelsLast(vertex.getLayerConf());
     }
 
     /** Sets one layer to channels-last; returns whether the layer's output is still an image. */

@@ -1,6 +1,7 @@
 package dev.regzoo.zoo;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.zoo.ModelMetaData;
 import org.deeplearning4j.zoo.PretrainedType;
@@ -60,9 +61,8 @@ public abstract class RegzooModel<T extends Model> extends ZooModel<T> {
      * their normalizer. The network is the one saved (its configuration comes from the file, not from these options),
      * computing channels-last when these options do ({@link ChannelsLast}): the same outputs, faster on the CPU.
      *
-     * @throws IllegalArgumentException when none are shipped for this model and width, they were trained for another
-     *                                  input shape or class count than these options give, or channels-last is asked
-     *                                  of a {@code ComputationGraph} (not converted)
+     * @throws IllegalArgumentException when none are shipped for this model and width, or they were trained for
+     *                                  another input shape or class count than these options give
      * @throws IllegalStateException    when the shipped file is damaged
      */
     public Pretrained<T> pretrained() {
@@ -76,16 +76,12 @@ public abstract class RegzooModel<T extends Model> extends ZooModel<T> {
                     + weights.classes().size() + " classes, got classes " + options.classes()
                     + " (fine-tune them for other classes: regzoo train ... --from pretrained:" + weights.name() + ")");
         }
-        if (options.channelsLast() && modelType() != MultiLayerNetwork.class) {
-            throw new IllegalArgumentException("pretrained weights " + weights.name() + " are a channels-first "
-                    + modelType().getSimpleName() + ", which is not converted to channels-last; "
-                    + "use channelsLast(false)");
-        }
         Pretrained<T> saved = weights.load(modelType());
         if (!options.channelsLast()) {
             return saved;
         }
-        MultiLayerNetwork channelsLast = ChannelsLast.convert((MultiLayerNetwork) saved.network());
+        Object channelsLast = saved.network() instanceof MultiLayerNetwork m ? ChannelsLast.convert(m)
+                : ChannelsLast.convert((ComputationGraph) saved.network());
         return new Pretrained<>(modelType().cast(channelsLast), saved.normalizer(), weights);
     }
 

@@ -7,11 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -65,6 +72,34 @@ class ChannelsLastConversionTest {
     }
 
     @Test
+    void convertedResNetComputesTheSameAndTrainsOnFromTheSameState() {
+        ResNet.Builder resNet = ResNet18.builder().inputShape(1, 12, 12).classes(4).width(4)
+                .updater(new Nesterovs(0.05, 0.9)).regularization(RegularizationSpec.builder().dropout(0.3).build());
+        ComputationGraph first = resNet.channelsLast(false).build().init();
+        first.fit(batch(8));
+        INDArray paramsBefore = first.params().dup();
+
+        ComputationGraph converted = ChannelsLast.convert(first);
+
+        assertEquals(paramsBefore, first.params(), "the original is left unchanged");
+        assertEquals(first.params(), converted.params());
+        assertEquals(first.getUpdater().getStateViewArray(), converted.getUpdater().getStateViewArray());
+        for (String layer : List.of("stem_conv", "stage1_block1_1_bn", "stage2_block1_0_conv")) {
+            assertTrue(converted.getLayer(layer).conf().toJson().contains("NHWC"), layer + " channels-last");
+        }
+        INDArray x = batch(5).getFeatures();
+        assertEquals(0, first.outputSingle(x).sub(converted.outputSingle(x)).amaxNumber().doubleValue(), 1e-5);
+
+        first.fit(batch(8));
+        converted.fit(batch(8));
+        assertEquals(0, first.params().sub(converted.params()).amaxNumber().doubleValue(), 1e-4,
+                "training goes on from the same state, momentum included");
+        assertSame(converted, ChannelsLast.convert(converted), "a converted graph is returned as is");
+        ComputationGraph built = resNet.channelsLast(true).build().init();
+        assertSame(built, ChannelsLast.convert(built), "the zoo's channels-last graph is returned as is");
+    }
+
+    @Test
     void layersItCannotConvertAreNamed() {
         MultiLayerNetwork noBatchNorm = smallCnn(RegularizationSpec.none()).channelsLast(false).build().init();
         IllegalArgumentException activation = assertThrows(IllegalArgumentException.class,
@@ -77,6 +112,20 @@ class ChannelsLastConversionTest {
                 () -> ChannelsLast.convert(spatial));
         assertTrue(dropout.getMessage().contains("block1_2_conv") && dropout.getMessage().contains("spatial dropout"),
                 dropout.getMessage());
+    }
+
+    @Test
+    void graphVerticesItCannotConvertAreNamed() {
+        ComputationGraph merged = new ComputationGraph(new NeuralNetConfiguration.Builder().graphBuilder()
+                .addInputs("in").setInputTypes(InputType.convolutional(6, 6, 1))
+                .addLayer("a", new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("b", new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.IDENTITY).build(), "in")
+                .addVertex("concat", new MergeVertex(), "a", "b")
+                .addLayer("out", new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build(), "concat")
+                .setOutputs("out").build());
+        merged.init();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChannelsLast.convert(merged));
+        assertTrue(e.getMessage().contains("'concat'") && e.getMessage().contains("MergeVertex"), e.getMessage());
     }
 
     @Test
@@ -97,9 +146,16 @@ class ChannelsLastConversionTest {
         assertTrue(PretrainedWeights.named("fashion-smallcnn").load().network() instanceof MultiLayerNetwork m
                 && m.getLayerWiseConfigurations().getInputPreProcess(0) instanceof ChannelsLastPreProcessor,
                 "the CLI's loader takes the model's default layout");
-        IllegalArgumentException graph = assertThrows(IllegalArgumentException.class,
-                () -> ResNet18.builder().width(16).channelsLast(true).pretrained());
-        assertTrue(graph.getMessage().contains("channelsLast(false)"), graph.getMessage());
         assertTrue(ResNet18.builder().width(16).pretrained().network() instanceof ComputationGraph);
+    }
+
+    @Test
+    void shippedResNetLoadsChannelsLastWithTheSavedOutputs() {
+        Pretrained<ComputationGraph> saved = ResNet18.builder().width(16).pretrained();
+        Pretrained<ComputationGraph> fast = ResNet18.builder().width(16).channelsLast(true).pretrained();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 28, 28).muli(255);
+        saved.normalizer().transform(x);
+        assertEquals(0, saved.network().outputSingle(x).sub(fast.network().outputSingle(x)).amaxNumber().doubleValue(),
+                1e-5);
     }
 }
