@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.BiFunction;
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -59,15 +61,7 @@ class ChannelsLastConversionTest {
             assertEquals(expected.getConf(i).getLayer(), actual.getConf(i).getLayer(), "the zoo's channels-last layer");
         }
         assertEquals(paramsBefore, first.params(), "the original is left unchanged");
-        assertEquals(first.params(), converted.params());
-        assertEquals(first.getUpdater().getStateViewArray(), converted.getUpdater().getStateViewArray());
-        INDArray x = batch(5).getFeatures();
-        assertEquals(0, first.output(x).sub(converted.output(x)).amaxNumber().doubleValue(), 1e-5);
-
-        first.fit(batch(8));
-        converted.fit(batch(8));
-        assertEquals(0, first.params().sub(converted.params()).amaxNumber().doubleValue(), 1e-4,
-                "training goes on from the same state, momentum included");
+        assertSameStateAndFunction(first, converted, MultiLayerNetwork::output);
         assertSame(converted, ChannelsLast.convert(converted), "a channels-last network is returned as is");
     }
 
@@ -82,21 +76,30 @@ class ChannelsLastConversionTest {
         ComputationGraph converted = ChannelsLast.convert(first);
 
         assertEquals(paramsBefore, first.params(), "the original is left unchanged");
-        assertEquals(first.params(), converted.params());
-        assertEquals(first.getUpdater().getStateViewArray(), converted.getUpdater().getStateViewArray());
         for (String layer : List.of("stem_conv", "stage1_block1_1_bn", "stage2_block1_0_conv")) {
             assertTrue(converted.getLayer(layer).conf().toJson().contains("NHWC"), layer + " channels-last");
         }
+        assertSameStateAndFunction(first, converted, (graph, x) -> graph.outputSingle(x));
+        assertSame(converted, ChannelsLast.convert(converted), "a converted graph is returned as is");
+        ComputationGraph built = resNet.channelsLast(true).build().init();
+        assertSame(built, ChannelsLast.convert(built), "the zoo's channels-last graph is returned as is");
+    }
+
+    /**
+     * {@code converted} holds {@code first}'s parameters and updater state, computes the same outputs and trains on
+     * from there as {@code first} does, momentum included.
+     */
+    private static <N extends NeuralNetwork> void assertSameStateAndFunction(N first, N converted,
+                                                                          BiFunction<N, INDArray, INDArray> output) {
+        assertEquals(first.params(), converted.params());
+        assertEquals(first.updaterState(), converted.updaterState());
         INDArray x = batch(5).getFeatures();
-        assertEquals(0, first.outputSingle(x).sub(converted.outputSingle(x)).amaxNumber().doubleValue(), 1e-5);
+        assertEquals(0, output.apply(first, x).sub(output.apply(converted, x)).amaxNumber().doubleValue(), 1e-5);
 
         first.fit(batch(8));
         converted.fit(batch(8));
         assertEquals(0, first.params().sub(converted.params()).amaxNumber().doubleValue(), 1e-4,
                 "training goes on from the same state, momentum included");
-        assertSame(converted, ChannelsLast.convert(converted), "a converted graph is returned as is");
-        ComputationGraph built = resNet.channelsLast(true).build().init();
-        assertSame(built, ChannelsLast.convert(built), "the zoo's channels-last graph is returned as is");
     }
 
     @Test
