@@ -15,7 +15,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # ./regzoo's glibc and OpenBLAS settings, so that the ops see the allocator they see in training.
 source "$root/scripts/native-env.sh"
-java -cp "$root/zoo/target/test-classes:$root/zoo/target/classes:$(cat "$root/recipes/target/classpath.txt")" \
+java --add-modules=jdk.incubator.vector -cp "$root/zoo/target/test-classes:$root/zoo/target/classes:$(cat "$root/recipes/target/classpath.txt")" \
     dev.regzoo.zoo.OpTimes 2>/dev/null | grep '^{' >"$work/ops.jsonl"
 /usr/bin/python3 "$root/bench/op_times.py" >>"$work/ops.jsonl"
 /usr/bin/python3 - "$work/ops.jsonl" <<'PY'

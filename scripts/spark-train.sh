@@ -15,6 +15,8 @@ if [[ " $* " == *" -- "* ]]; then
 fi
 # What Spark needs opened on Java 17 (the same list as the spark module's surefire argLine).
 opens="$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/spark/pom.xml")"
+# ... and the JDK's Vector API for regzoo's BatchNorm passes (the parent pom's regzoo.vector.module).
+opens="$opens $(sed -n 's:.*<regzoo.vector.module>\(.*\)</regzoo.vector.module>.*:\1:p' "$root/pom.xml")"
 submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
 jar="$(ls "$target"/regzoo-spark-*.jar | grep -v -- '-tests.jar$' | head -n 1)"
 # DL4J's oneDNN layer helpers on in executors too (the driver turns them on itself; see NativeHelpers).

@@ -1,7 +1,9 @@
 package dev.regzoo.zoo;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.LoggerFactory;
 
 /**
  * Switches DL4J's own oneDNN layer helpers back on for the CPU backend: stock convolution, BatchNorm and pooling
@@ -24,12 +26,21 @@ public final class NativeHelpers {
     /** Set to {@code false} to keep DL4J's own oneDNN BatchNorm backward (for comparison benchmarks). */
     public static final String FAST_BATCH_NORM_PROPERTY = "regzoo.fastBatchNorm";
 
+    /**
+     * Set to {@code false} to keep regzoo's BatchNorm on libnd4j's ops where the JVM has the Vector API (for
+     * comparison benchmarks); without {@code --add-modules jdk.incubator.vector} it always is.
+     */
+    public static final String VECTOR_BATCH_NORM_PROPERTY = "regzoo.vectorBatchNorm";
+
     private NativeHelpers() {
     }
 
+    private static final AtomicBoolean VECTOR_API_MISSING_NOTED = new AtomicBoolean();
+
     /**
-     * Gives the BatchNorm layers of a created or loaded network regzoo's faster backward pass (same forward, same
-     * results; see {@code FastBatchNormHelper}), unless {@value #FAST_BATCH_NORM_PROPERTY} is {@code false}. The zoo's
+     * Gives the BatchNorm layers of a created or loaded network regzoo's faster passes (same results; see
+     * {@code FastBatchNormHelper}), unless {@value #FAST_BATCH_NORM_PROPERTY} is {@code false}. The fastest of them
+     * need the JVM option {@code --add-modules=jdk.incubator.vector} (logged once when missing). The zoo's
      * {@code init()} and regzoo's loaders call it; call it on networks you build or load yourself. Nothing is saved
      * with the model.
      *
@@ -37,7 +48,12 @@ public final class NativeHelpers {
      */
     public static <T extends Model> T attach(T model) {
         if (Boolean.parseBoolean(System.getProperty(FAST_BATCH_NORM_PROPERTY, "true"))) {
-            FastBatchNormHelper.install(model);
+            boolean vectorized = Boolean.parseBoolean(System.getProperty(VECTOR_BATCH_NORM_PROPERTY, "true"));
+            if (vectorized && !VectorBatchNorm.available() && VECTOR_API_MISSING_NOTED.compareAndSet(false, true)) {
+                LoggerFactory.getLogger(NativeHelpers.class).info("BatchNorm layers run on libnd4j's slower ops: "
+                        + "start the JVM with --add-modules=jdk.incubator.vector for regzoo's faster passes");
+            }
+            FastBatchNormHelper.install(model, vectorized);
         }
         return model;
     }

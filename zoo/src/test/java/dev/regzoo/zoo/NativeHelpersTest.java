@@ -52,7 +52,8 @@ class NativeHelpersTest {
     void stockLayersGetOneDnnHelpers() {
         MultiLayerNetwork net = SmallCnn.builder().inputShape(1, 28, 28).classes(10).build().init();
         assertTrue(((ConvolutionLayer) net.getLayer("block1_1_conv")).getHelper() instanceof MKLDNNConvHelper);
-        assertTrue(((BatchNormalization) net.getLayer("block1_1_bn")).getHelper() instanceof FastBatchNormHelper);
+        assertTrue(((BatchNormalization) net.getLayer("block1_1_bn")).getHelper() instanceof FastBatchNormHelper fast
+                && fast.vectorized(), "regzoo's BatchNorm helper, on the Vector API (the tests run with it)");
     }
 
     @Test
@@ -68,6 +69,16 @@ class NativeHelpersTest {
         compare(() -> withProperty(NativeHelpers.FAST_BATCH_NORM_PROPERTY, "false",
                 () -> SmallCnn.builder().inputShape(1, 28, 28).classes(10)
                         .regularization(RegularizationSpec.builder().dropout(0).build()).build().init()));
+    }
+
+    /** Without the Vector API (or with it switched off), regzoo's BatchNorm runs on libnd4j's ops. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void libnd4jBatchNormPassesMatchThePlainLayersToo(boolean channelsLast) {
+        compare(() -> withProperty(NativeHelpers.VECTOR_BATCH_NORM_PROPERTY, "false",
+                () -> channelsLast ? SmallCnn.builder().inputShape(1, 28, 28).classes(10)
+                        .regularization(RegularizationSpec.builder().dropout(0).build()).build().init()
+                        : ResNet18.builder().inputShape(1, 28, 28).classes(10).width(8).build().init()));
     }
 
     @Test

@@ -19,8 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Minimal reproduction of where DL4J 1.0.0-M2.1 loses training time to PyTorch: times the forward and backward ops of
  * one SmallCnn block (3x3 convolution 32 to 32, BatchNorm, ReLU, 2x2 max pooling) on a channels-last 128x28x28x32
- * activation, calling libnd4j's ops directly into preallocated outputs, and regzoo's BatchNorm and ReLU passes. Prints one JSON
- * line per op in the shape of {@code bench/op_times.py}'s, which times the same ops in PyTorch
+ * activation, calling libnd4j's ops directly into preallocated outputs, and regzoo's BatchNorm (on the Vector API and
+ * on libnd4j's ops) and ReLU passes.
+ * Prints one JSON line per op in the shape of {@code bench/op_times.py}'s, which times the same ops in PyTorch
  * ({@code bench/op-times.sh} runs both). Not a test: a {@code main} kept in the test sources so that it compiles with
  * the zoo it measures.
  */
@@ -74,13 +75,16 @@ public final class OpTimes {
                     .addOutputs(xGrad, statGrads[0], statGrads[1], statGrads[2], statGrads[3])
                     .addFloatingPointArguments(EPS))});
 
-        FastBatchNormHelper helper = new FastBatchNormHelper();
         LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.builder().defaultWorkspace(WORKSPACE, WORKSPACE_CONF).build();
         long[] shape = {1, C};
-        ops.put("batchnorm_regzoo", new Runnable[] {
-            () -> helper.preOutput(x, true, shape, gamma, beta, mean, var, 0.9, EPS, CNN2DFormat.NHWC, workspaces),
-            () -> helper.backpropGradient(x, gradOut, shape, gamma, beta, statGrads[0], statGrads[1], EPS,
-                    CNN2DFormat.NHWC, workspaces)});
+        // regzoo's BatchNorm passes: on the Vector API (VectorBatchNorm), and on libnd4j's ops (its fallback)
+        for (boolean vectorized : new boolean[] {true, false}) {
+            FastBatchNormHelper helper = new FastBatchNormHelper(vectorized);
+            ops.put(vectorized ? "batchnorm_regzoo" : "batchnorm_regzoo-libnd4j", new Runnable[] {
+                () -> helper.preOutput(x, true, shape, gamma, beta, mean, var, 0.9, EPS, CNN2DFormat.NHWC, workspaces),
+                () -> helper.backpropGradient(x, gradOut, shape, gamma, beta, statGrads[0], statGrads[1], EPS,
+                        CNN2DFormat.NHWC, workspaces)});
+        }
 
         ops.put("relu_libnd4j", new Runnable[] {
             () -> exec(op("relu").addInputs(x).addOutputs(y).addFloatingPointArguments(0.0)),
