@@ -109,7 +109,10 @@ class ChannelsLastTest {
         assertFalse(SmallCnn.builder().inputShape(1, 28, 28).classes(10)
                 .regularization(RegularizationSpec.builder().spatialDropout(0.1).build()).build().options()
                 .channelsLast());
-        assertFalse(ResNet18.builder().inputShape(3, 32, 32).classes(10).build().options().channelsLast());
+        assertTrue(ResNet18.builder().inputShape(3, 32, 32).classes(10).build().options().channelsLast());
+        assertFalse(ResNet18.builder().inputShape(3, 32, 32).classes(10)
+                .regularization(RegularizationSpec.builder().spatialDropout(0.1).build()).build().options()
+                .channelsLast());
     }
 
     @Test

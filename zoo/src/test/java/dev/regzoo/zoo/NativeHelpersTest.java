@@ -78,7 +78,8 @@ class NativeHelpersTest {
         compare(() -> withProperty(NativeHelpers.VECTOR_BATCH_NORM_PROPERTY, "false",
                 () -> channelsLast ? SmallCnn.builder().inputShape(1, 28, 28).classes(10)
                         .regularization(RegularizationSpec.builder().dropout(0).build()).build().init()
-                        : ResNet18.builder().inputShape(1, 28, 28).classes(10).width(8).build().init()));
+                        : ResNet18.builder().inputShape(1, 28, 28).classes(10).width(8).channelsLast(false).build()
+                                .init()));
     }
 
     @Test
@@ -93,9 +94,11 @@ class NativeHelpersTest {
                 .regularization(RegularizationSpec.builder().dropout(0).build()).build().init());
     }
 
-    @Test
-    void resNetMatchesThePlainLayers() {
-        compare(() -> ResNet18.builder().inputShape(1, 28, 28).classes(10).width(8).build().init());
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void resNetMatchesThePlainLayers(boolean channelsLast) {
+        compare(() -> ResNet18.builder().inputShape(1, 28, 28).classes(10).width(8).channelsLast(channelsLast).build()
+                .init());
     }
 
     /** Channels-last convolutions and dense layers: the batch statistics run over other dimensions. */
