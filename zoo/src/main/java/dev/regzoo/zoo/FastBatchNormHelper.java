@@ -88,8 +88,8 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
                               INDArray mean, INDArray var, double decay, double eps, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
-        boolean vectorized = vectorizes(x) && (training || layout(x, format).inner() > 1);
-        if (!handles(x.dataType()) || !training && !vectorized) {
+        boolean vectorPasses = vectorizes(x) && (training || layout(x, format).inner() > 1);
+        if (!handles(x.dataType()) || !training && !vectorPasses) {
             return super.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
         }
         if (training) {
@@ -97,7 +97,7 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
         }
         INDArray m = training ? batchMean.reshape(mean.shape()) : mean;
         INDArray v = training ? batchVar.reshape(var.shape()) : var;
-        if (!vectorized) {
+        if (!vectorPasses) {
             return super.preOutput(x, false, shape, gamma, beta, m, v, decay, eps, format, workspaceMgr);
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());

@@ -4,11 +4,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -36,7 +40,7 @@ final class VectorBatchNorm {
     private VectorBatchNorm() {
     }
 
-    /** Whether the JVM was started with {@code jdk.incubator.vector}, without which this class cannot load. */
+    /** Whether the JVM was started with {@code jdk.incubator.vector}, without which the passes cannot run. */
     static boolean available() {
         return AVAILABLE;
     }
@@ -64,9 +68,9 @@ final class VectorBatchNorm {
      * Whether {@code values} can be handled here: single precision, c-ordered over their whole buffer, under 2 GiB.
      */
     static boolean handles(INDArray values) {
-        return values.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && values.ordering() == 'c'
-                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(values)
-                && values.length() == values.data().length() && values.length() <= Integer.MAX_VALUE / Float.BYTES;
+        return values.dataType() == DataType.FLOAT && values.ordering() == 'c'
+                && Shape.hasDefaultStridesForShape(values) && values.length() == values.data().length()
+                && values.length() <= Integer.MAX_VALUE / Float.BYTES;
     }
 
     /** Each channel's mean and biased variance of {@code x}, written into {@code mean} and {@code variance}. */
@@ -105,11 +109,8 @@ final class VectorBatchNorm {
      */
     static void affine(INDArray x, float[] mean, float[] xScale, float[] shift, INDArray gradient,
                        float[] gradientScale, Layout layout, INDArray out) {
-        inSlices(layout, slice -> {
-            BatchNormKernels.of(layout, bytes(x), gradient == null ? null : bytes(gradient))
-                    .affine(slice.from(), slice.to(), mean, xScale, shift, gradientScale, bytes(out));
-            return Boolean.TRUE;
-        });
+        forEachSlice(layout, slice -> BatchNormKernels.of(layout, bytes(x), gradient == null ? null : bytes(gradient))
+                .affine(slice.from(), slice.to(), mean, xScale, shift, gradientScale, bytes(out)));
     }
 
     /** A range of work units: blocks of {@value #BLOCK} rows (channels-last) or whole planes (channels-first). */
@@ -117,13 +118,20 @@ final class VectorBatchNorm {
     }
 
     /** Runs {@code work} on the layout's work units split into slices, one per thread, and returns their results. */
-    private static <T> List<T> inSlices(Layout layout, java.util.function.Function<Slice, T> work) {
+    private static <T> List<T> inSlices(Layout layout, Function<Slice, T> work) {
         long units = layout.inner() == 1 ? (layout.outer() + BLOCK - 1) / BLOCK : layout.outer() * layout.channels();
         int threads = layout.length() < PARALLEL_MIN_VALUES ? 1
                 : Math.min(Nd4j.getEnvironment().maxMasterThreads(), ForkJoinPool.getCommonPoolParallelism() + 1);
         int slices = (int) Math.max(1, Math.min(threads, units));
         IntFunction<T> slice = i -> work.apply(new Slice(units * i / slices, units * (i + 1) / slices));
         return slices == 1 ? List.of(slice.apply(0)) : IntStream.range(0, slices).parallel().mapToObj(slice).toList();
+    }
+
+    private static void forEachSlice(Layout layout, Consumer<Slice> work) {
+        inSlices(layout, slice -> {
+            work.accept(slice);
+            return slice;
+        });
     }
 
     /** The values of {@code a} (c-ordered over its whole buffer) as a native-order byte buffer. */

@@ -30,7 +30,7 @@ public final class OpTimes {
     private static final int N = 128;
     private static final int H = 28;
     private static final int C = 32;
-    /** Untimed calls first: the JVM compiles the Java side of regzoo's passes meanwhile (its vector code needs ~200). */
+    /** Untimed calls first: the JVM compiles the Java side of regzoo's passes meanwhile (its vector code: ~200). */
     private static final int WARMUP = 200;
     private static final int REPEATS = 30;
     private static final double EPS = 1e-5;

@@ -109,8 +109,8 @@ final class TrainCommand implements Callable<Integer> {
     private Integer width;
     @Option(names = "--channels-last", negatable = true, description = "Build the model channels-last (NHWC layers) "
             + "or, with --no-channels-last, channels-first: same input and function, different speed (default: the "
-            + "model's own: channels-last, channels-first with spatial dropout; see docs/benchmarks.md). Not with --from "
-            + "or spatial dropout.")
+            + "model's own: channels-last, channels-first with spatial dropout; see docs/benchmarks.md). Not with "
+            + "--from or spatial dropout.")
     private Boolean channelsLast;
     @Option(names = "--seed", description = "Seed of weights, split, shuffling, augmentation and dropout.")
     private Long seed;
