@@ -2,9 +2,12 @@ package dev.regzoo.zoo;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ConvolutionUtils;
@@ -14,12 +17,18 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DL4J's {@link ConvolutionLayer} without its second forward pass. With a layer helper (oneDNN here), DL4J
- * 1.0.0-M2.1's convolution recomputes its whole forward convolution in every backward pass, whatever the cache mode,
- * only to hand the result to its activation's derivative. With the identity activation (a convolution followed by
- * BatchNorm, or by a ReLU layer of its own) that derivative never reads the values, so this layer hands it the output
- * of the training forward pass instead. Same configuration, parameters, JSON and results as the stock layer; only
- * the implementation class differs. Written by hand because DL4J has no switch for it.
+ * DL4J's {@link ConvolutionLayer} without its second forward pass and without its channels-last input copy. With a
+ * layer helper (oneDNN here), DL4J 1.0.0-M2.1's convolution
+ * <ul>
+ *   <li>recomputes its whole forward convolution in every backward pass, whatever the cache mode, only to hand the
+ *   result to its activation's derivative. With the identity activation (a convolution followed by BatchNorm, or by a
+ *   ReLU layer of its own) that derivative never reads the values, so this layer hands it the output of the training
+ *   forward pass instead;</li>
+ *   <li>copies a channels-last (NHWC) input into channels-first order in every forward pass only to read its height
+ *   and width, then hands the helper the original input. This layer reads them from the input as it is.</li>
+ * </ul>
+ * Same configuration, parameters, JSON and results as the stock layer; only the implementation class differs.
+ * Written by hand because DL4J has no switch for it.
  */
 public class KeptOutputConvolutionLayer extends ConvolutionLayer {
 
@@ -76,13 +85,50 @@ public class KeptOutputConvolutionLayer extends ConvolutionLayer {
                 return new Pair<>(kept, null);
             }
             forget();
-            Pair<INDArray, INDArray> result = super.preOutput(training, forBackprop, workspaceMgr);
+            Pair<INDArray, INDArray> result = forBackprop ? null : channelsLastHelperOutput(training, workspaceMgr);
+            if (result == null) {
+                result = super.preOutput(training, forBackprop, workspaceMgr);
+            }
             if (training && !forBackprop && helper != null
                     && layerConf().getActivationFn() instanceof ActivationIdentity) {
                 keptOutput = result.getFirst();
                 keptFor = input;
             }
             return result;
+        }
+
+        /**
+         * The helper's output for a channels-last input, computed as DL4J's {@code preOutput} computes it less the
+         * input copy; {@code null} where DL4J's own path applies (no helper, channels first, a failed helper).
+         */
+        private Pair<INDArray, INDArray> channelsLastHelperOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            ConvolutionLayer conf = layerConf();
+            if (helper == null || helperCountFail > 0 || conf.getCnn2dDataFormat() != CNN2DFormat.NHWC
+                    || !hasBias() || input == null) {
+                return null;
+            }
+            validateInputRank();
+            INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+            INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
+            validateInputDepth(weights.size(1));
+            INDArray in = input.castTo(dataType);
+            int[] kernel = conf.getKernelSize();
+            int[] strides = conf.getStride();
+            int[] dilation = conf.getDilation();
+            int[] pad = conf.getPadding();
+            int[] outSize = ConvolutionUtils.getOutputSize(in, kernel, strides,
+                    convolutionMode == ConvolutionMode.Same ? null : pad, convolutionMode, dilation, CNN2DFormat.NHWC);
+            if (convolutionMode == ConvolutionMode.Same) {
+                pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) in.size(1),
+                        (int) in.size(2)}, kernel, strides, dilation);
+            }
+            try {
+                INDArray out = helper.preOutput(in, weights, bias, kernel, strides, pad, conf.getCudnnAlgoMode(),
+                        conf.getCudnnFwdAlgo(), convolutionMode, dilation, CNN2DFormat.NHWC, workspaceMgr);
+                return out == null ? null : new Pair<>(out, null);
+            } catch (RuntimeException e) {
+                return null; // DL4J's path calls the helper again and applies its own fallback policy
+            }
         }
 
         @Override

@@ -127,7 +127,7 @@ final class Layers {
     /** Fully connected ReLU layer with dropout of {@code dropProbability} on its input. */
     DenseLayer dense(String name, int units, double dropProbability) {
         DenseLayer.Builder b = new DenseLayer.Builder().name(name).nOut(units).activation(Activation.RELU);
-        return regularize(b, RegularizationSpec.dropoutFor(dropProbability)).build();
+        return MatmulDenseLayer.of(regularize(b, RegularizationSpec.dropoutFor(dropProbability)).build());
     }
 
     /** Softmax classifier with cross-entropy loss and dropout of {@code dropProbability} on its input. */

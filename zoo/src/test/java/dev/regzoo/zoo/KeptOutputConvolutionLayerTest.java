@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -21,11 +23,13 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,9 +37,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.profiler.OpProfiler;
+import org.nd4j.linalg.profiler.ProfilerConfig;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** The convolution that keeps its training output: the stock layer's results, one forward convolution per step. */
+/**
+ * The convolution that keeps its training output: the stock layer's results, one forward convolution per step, no
+ * channels-last input copy.
+ */
 class KeptOutputConvolutionLayerTest {
 
     @BeforeEach
@@ -47,11 +56,16 @@ class KeptOutputConvolutionLayerTest {
 
     /** conv (identity) - BN - ReLU - softmax, the zoo's block, with the stock or the kept-output convolution. */
     private static MultiLayerNetwork net(boolean kept, CNN2DFormat format) {
+        return net(kept, format, ConvolutionMode.Same, 1, 0);
+    }
+
+    private static MultiLayerNetwork net(boolean kept, CNN2DFormat format, ConvolutionMode mode, int stride,
+                                         int padding) {
         ConvolutionLayer.Builder conv = kept ? new KeptOutputConvolutionLayer.Builder(3, 3)
                 : new ConvolutionLayer.Builder(3, 3);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).updater(new Sgd(0.1)).list()
-                .layer(conv.nOut(6).convolutionMode(ConvolutionMode.Same).dataFormat(format)
-                        .activation(Activation.IDENTITY).build())
+                .layer(conv.nOut(6).convolutionMode(mode).stride(stride, stride).padding(padding, padding)
+                        .dataFormat(format).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().dataFormat(format).build())
                 .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
@@ -86,6 +100,44 @@ class KeptOutputConvolutionLayerTest {
         assertEquals(0, stock.params().sub(kept.params()).amaxNumber().doubleValue(), 1e-6);
         DataSet test = batch(4, format);
         assertEquals(stock.output(test.getFeatures()), kept.output(test.getFeatures()));
+    }
+
+    /** Same padding, strides 1 and 2, explicit padding and none: the shapes it computes itself for channels last. */
+    @ParameterizedTest
+    @CsvSource({"Same, 1, 0", "Same, 2, 0", "Truncate, 2, 1", "Strict, 2, 0", "Truncate, 1, 0"})
+    void channelsLastTrainsLikeTheStockLayerWithAnyPaddingAndStride(ConvolutionMode mode, int stride, int padding) {
+        MultiLayerNetwork stock = net(false, CNN2DFormat.NHWC, mode, stride, padding);
+        MultiLayerNetwork kept = net(true, CNN2DFormat.NHWC, mode, stride, padding);
+        for (int n : new int[] {8, 5}) {
+            stock.fit(batch(n, CNN2DFormat.NHWC));
+            kept.fit(batch(n, CNN2DFormat.NHWC));
+        }
+        assertEquals(0, stock.params().sub(kept.params()).amaxNumber().doubleValue(), 1e-6);
+        INDArray x = batch(4, CNN2DFormat.NHWC).getFeatures();
+        assertEquals(stock.output(x), kept.output(x));
+    }
+
+    @Test
+    void aChannelsLastForwardPassCopiesNothing() {
+        assertEquals(List.of("old_assign"), legacyOpsOfOneForwardPass(net(false, CNN2DFormat.NHWC)),
+                "the stock layer copies its input to channels first, for contrast");
+        assertEquals(List.of(), legacyOpsOfOneForwardPass(net(true, CNN2DFormat.NHWC)));
+    }
+
+    /** The names of the legacy ND4J ops (copies among them) that the first layer's inference forward pass runs. */
+    private static List<String> legacyOpsOfOneForwardPass(MultiLayerNetwork net) {
+        INDArray x = batch(4, CNN2DFormat.NHWC).getFeatures();
+        List<String> ops = new ArrayList<>();
+        OpProfiler.OpProfilerListener listener = op -> ops.add(op.opName());
+        Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true).build());
+        OpProfiler.getInstance().addListener(listener);
+        try {
+            net.getLayer(0).activate(x, false, LayerWorkspaceMgr.noWorkspaces());
+        } finally {
+            OpProfiler.getInstance().clearListener(listener);
+            Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().build());
+        }
+        return ops;
     }
 
     @Test
