@@ -14,7 +14,9 @@ import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's {@link ConvolutionLayer} without its second forward pass and without its channels-last input copy. With a
@@ -104,12 +106,13 @@ public class KeptOutputConvolutionLayer extends ConvolutionLayer {
         private Pair<INDArray, INDArray> channelsLastHelperOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
             ConvolutionLayer conf = layerConf();
             if (helper == null || helperCountFail > 0 || conf.getCnn2dDataFormat() != CNN2DFormat.NHWC
-                    || !hasBias() || input == null) {
+                    || input == null) {
                 return null;
             }
             validateInputRank();
             INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
-            INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
+            INDArray bias = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training,
+                    workspaceMgr) : zeroBias();
             validateInputDepth(weights.size(1));
             INDArray in = input.castTo(dataType);
             int[] kernel = conf.getKernelSize();
@@ -129,6 +132,16 @@ public class KeptOutputConvolutionLayer extends ConvolutionLayer {
             } catch (RuntimeException e) {
                 return null; // DL4J's path calls the helper again and applies its own fallback policy
             }
+        }
+
+        /** All zeros for a convolution without bias, as DL4J's path hands the helper (kept out of workspaces). */
+        private INDArray zeroBias() {
+            if (dummyBias == null) {
+                try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    dummyBias = Nd4j.create(1, layerConf().getNOut());
+                }
+            }
+            return dummyBias;
         }
 
         @Override

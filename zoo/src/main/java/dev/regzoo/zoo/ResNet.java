@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -118,7 +117,7 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
         if (stride != 1 || in != out) {
             shortcut = chain(graph, input, layers.convBn(name + "_0", out, 1, stride, bias, Optional.empty()));
         }
-        graph.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), main, shortcut);
+        graph.addVertex(name + "_add", new AddVertex(), main, shortcut);
         return chain(graph, name + "_add", layers.relu(name + "_out"));
     }
 

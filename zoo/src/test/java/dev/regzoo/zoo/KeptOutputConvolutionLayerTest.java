@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,16 +57,16 @@ class KeptOutputConvolutionLayerTest {
 
     /** conv (identity) - BN - ReLU - softmax, the zoo's block, with the stock or the kept-output convolution. */
     private static MultiLayerNetwork net(boolean kept, CNN2DFormat format) {
-        return net(kept, format, ConvolutionMode.Same, 1, 0);
+        return net(kept, format, ConvolutionMode.Same, 1, 0, true);
     }
 
     private static MultiLayerNetwork net(boolean kept, CNN2DFormat format, ConvolutionMode mode, int stride,
-                                         int padding) {
+                                         int padding, boolean bias) {
         ConvolutionLayer.Builder conv = kept ? new KeptOutputConvolutionLayer.Builder(3, 3)
                 : new ConvolutionLayer.Builder(3, 3);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).updater(new Sgd(0.1)).list()
                 .layer(conv.nOut(6).convolutionMode(mode).stride(stride, stride).padding(padding, padding)
-                        .dataFormat(format).activation(Activation.IDENTITY).build())
+                        .hasBias(bias).dataFormat(format).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().dataFormat(format).build())
                 .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
@@ -102,12 +103,17 @@ class KeptOutputConvolutionLayerTest {
         assertEquals(stock.output(test.getFeatures()), kept.output(test.getFeatures()));
     }
 
-    /** Same padding, strides 1 and 2, explicit padding and none: the shapes it computes itself for channels last. */
+    /**
+     * Same padding, strides 1 and 2, explicit padding and none, with and without bias: the shapes and the zero bias
+     * it computes itself for channels last.
+     */
     @ParameterizedTest
-    @CsvSource({"Same, 1, 0", "Same, 2, 0", "Truncate, 2, 1", "Strict, 2, 0", "Truncate, 1, 0"})
-    void channelsLastTrainsLikeTheStockLayerWithAnyPaddingAndStride(ConvolutionMode mode, int stride, int padding) {
-        MultiLayerNetwork stock = net(false, CNN2DFormat.NHWC, mode, stride, padding);
-        MultiLayerNetwork kept = net(true, CNN2DFormat.NHWC, mode, stride, padding);
+    @CsvSource({"Same, 1, 0, true", "Same, 2, 0, false", "Truncate, 2, 1, true", "Strict, 2, 0, true",
+            "Truncate, 1, 0, false"})
+    void channelsLastTrainsLikeTheStockLayerWithAnyPaddingAndStride(ConvolutionMode mode, int stride, int padding,
+                                                                     boolean bias) {
+        MultiLayerNetwork stock = net(false, CNN2DFormat.NHWC, mode, stride, padding, bias);
+        MultiLayerNetwork kept = net(true, CNN2DFormat.NHWC, mode, stride, padding, bias);
         for (int n : new int[] {8, 5}) {
             stock.fit(batch(n, CNN2DFormat.NHWC));
             kept.fit(batch(n, CNN2DFormat.NHWC));
@@ -117,11 +123,13 @@ class KeptOutputConvolutionLayerTest {
         assertEquals(stock.output(x), kept.output(x));
     }
 
-    @Test
-    void aChannelsLastForwardPassCopiesNothing() {
-        assertEquals(List.of("old_assign"), legacyOpsOfOneForwardPass(net(false, CNN2DFormat.NHWC)),
-                "the stock layer copies its input to channels first, for contrast");
-        assertEquals(List.of(), legacyOpsOfOneForwardPass(net(true, CNN2DFormat.NHWC)));
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aChannelsLastForwardPassCopiesNothing(boolean bias) {
+        assertEquals(List.of("old_assign"), legacyOpsOfOneForwardPass(net(false, CNN2DFormat.NHWC,
+                ConvolutionMode.Same, 1, 0, bias)), "the stock layer copies its input to channels first, for contrast");
+        assertEquals(List.of(), legacyOpsOfOneForwardPass(net(true, CNN2DFormat.NHWC, ConvolutionMode.Same, 1, 0,
+                bias)));
     }
 
     /** The names of the legacy ND4J ops (copies among them) that the first layer's inference forward pass runs. */
