@@ -101,8 +101,13 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
             return super.preOutput(x, false, shape, gamma, beta, m, v, decay, eps, format, workspaceMgr);
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());
-        VectorBatchNorm.affine(x, floats(m), floats(gamma.reshape(v.shape()).div(standardDeviation(v, eps))),
-                floats(beta), null, null, layout(x, format), out);
+        float[] variance = ChannelVectors.read(v);
+        float[] scale = ChannelVectors.read(gamma);
+        for (int c = 0; c < scale.length; c++) {
+            scale[c] /= (float) Math.sqrt(variance[c] + eps);
+        }
+        VectorBatchNorm.affine(x, ChannelVectors.read(m), scale, ChannelVectors.read(beta), null, null,
+                layout(x, format), out);
         return out;
     }
 
@@ -201,9 +206,9 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
                                            INDArray gammaArray, double eps, CNN2DFormat format, INDArray dGammaView,
                                            INDArray dBetaView, INDArray epsAtInput) {
         VectorBatchNorm.Layout layout = layout(input, format);
-        float[] mean = floats(meanArray);
-        float[] var = floats(varArray);
-        float[] gamma = floats(gammaArray);
+        float[] mean = ChannelVectors.read(meanArray);
+        float[] var = ChannelVectors.read(varArray);
+        float[] gamma = ChannelVectors.read(gammaArray);
         double[][] sums = VectorBatchNorm.gradientSums(input, epsilon, layout, mean);
         int channels = layout.channels();
         double perChannel = (double) input.length() / channels;
@@ -219,8 +224,8 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
             xScale[c] = (float) (-scale * inverseStd * dGamma[c] / perChannel);
             shift[c] = (float) (-scale * sums[0][c] / perChannel);
         }
-        dBetaView.assign(Nd4j.createFromArray(sums[0]).reshape(dBetaView.shape()));
-        dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
+        ChannelVectors.write(dBetaView, sums[0]);
+        ChannelVectors.write(dGammaView, dGamma);
         VectorBatchNorm.affine(input, mean, xScale, shift, epsilon, gradientScale, layout, epsAtInput);
     }
 
@@ -236,10 +241,6 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
         }
         long channels = x.size(x.rank() - 1);
         return VectorBatchNorm.Layout.channelsLast(x.length() / channels, (int) channels);
-    }
-
-    private static float[] floats(INDArray vector) {
-        return vector.reshape(vector.length()).toFloatVector();
     }
 
     private static INDArray standardDeviation(INDArray var, double eps) {

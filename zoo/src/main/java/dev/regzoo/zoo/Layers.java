@@ -145,9 +145,14 @@ final class Layers {
         return regularize(b, inputDropout).build();
     }
 
+    /**
+     * BatchNorm keeping its running variance as the variance, not DL4J's default log10 of the standard deviation
+     * (meant for half precision and parameter averaging): the same running average, updated in 2 ND4J ops per
+     * training step instead of about 10, and read without 3 more in every forward pass.
+     */
     private BatchNormalization batchNorm(String name) {
         return new BatchNormalization.Builder().name(name).dataFormat(format())
-                .decay(reg.batchNormDecay()).eps(reg.batchNormEpsilon()).build();
+                .decay(reg.batchNormDecay()).eps(reg.batchNormEpsilon()).useLogStd(false).build();
     }
 
     private CNN2DFormat format() {

@@ -81,7 +81,7 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
         if (o.includeTop()) {
             output = chain(graph, pooled, layers.classifier("predictions", o.regularization().dropout().orElse(0)));
         }
-        return graph.setOutputs(output).build();
+        return BatchNormJson.namingVariance(graph.setOutputs(output).build());
     }
 
     /** A new, initialised network. */

@@ -69,7 +69,7 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
         } else {
             list.layer(layers.globalPool(o.pooling().name().toLowerCase() + "_pool"));
         }
-        return list.setInputType(o.inputShape().toInputType()).build();
+        return BatchNormJson.namingVariance(list.setInputType(o.inputShape().toInputType()).build());
     }
 
     /** A new, initialised network. */

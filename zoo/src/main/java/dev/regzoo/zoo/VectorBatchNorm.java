@@ -80,8 +80,8 @@ final class VectorBatchNorm {
             BatchNormKernels.of(layout, bytes(x), null).moments(slice.from(), slice.to(), moments);
             return moments;
         }).stream().reduce(ChannelMoments::merge).orElseThrow();
-        mean.assign(Nd4j.createFromArray(total.means()).reshape(mean.shape()));
-        variance.assign(Nd4j.createFromArray(total.variances()).reshape(variance.shape()));
+        ChannelVectors.write(mean, total.means());
+        ChannelVectors.write(variance, total.variances());
     }
 
     /**
@@ -135,7 +135,8 @@ final class VectorBatchNorm {
     }
 
     /** The values of {@code a} (c-ordered over its whole buffer) as a native-order byte buffer. */
-    private static ByteBuffer bytes(INDArray a) {
+    /** The float values of {@code a} (contiguous from its first element) as a native-order buffer. */
+    static ByteBuffer bytes(INDArray a) {
         Pointer data = a.data().addressPointer();
         long start = data.position() * data.sizeof();
         long end = start + a.length() * Float.BYTES;
