@@ -26,6 +26,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -103,6 +104,21 @@ class MatmulDenseLayerTest {
         assertNotEquals(initial, matmul.params(), "the steps moved the weights");
         INDArray x = batch(6, DataType.FLOAT).getFeatures();
         assertEquals(0, stock.output(x).sub(matmul.output(x)).amaxNumber().doubleValue(), 1e-6);
+    }
+
+    /** Column-major and view inputs (what another layer or a user may hand it) give the stock layer's results. */
+    @Test
+    void anyInputLayoutGivesTheStockLayersResults() {
+        MultiLayerNetwork stock = net(false);
+        MultiLayerNetwork matmul = net(true);
+        INDArray rows = batch(6, DataType.FLOAT).getFeatures();
+        INDArray columnMajor = rows.dup('f');
+        INDArray view = Nd4j.concat(1, rows, rows).get(NDArrayIndex.all(), NDArrayIndex.interval(0, INPUTS));
+        for (INDArray x : new INDArray[] {columnMajor, view}) {
+            assertEquals(0, stock.output(x).sub(matmul.output(x)).amaxNumber().doubleValue(), 1e-6);
+        }
+        fitBoth(stock, matmul, new DataSet(columnMajor, batch(6, DataType.FLOAT).getLabels()));
+        assertEquals(0, stock.params().sub(matmul.params()).amaxNumber().doubleValue(), 1e-5);
     }
 
     @Test
