@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -18,7 +15,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -106,16 +102,13 @@ class AddVertexTest {
     }
 
     @Test
-    void savesLoadsAndClonesAsItself() throws IOException {
+    void savesLoadsAndClonesAsItself() {
         ComputationGraph net = net(new AddVertex(), 2, DataType.FLOAT);
         ComputationGraphConfiguration conf = net.getConfiguration();
         ComputationGraphConfiguration fromJson = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertInstanceOf(AddVertex.class, fromJson.getVertices().get("add"));
         assertInstanceOf(AddVertex.class, conf.clone().getVertices().get("add"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(net, bytes, true);
-        ComputationGraph loaded = ModelSerializer.restoreComputationGraph(
-                new ByteArrayInputStream(bytes.toByteArray()), true);
+        ComputationGraph loaded = SavedInMemory.reload(net);
         assertInstanceOf(AddVertex.Impl.class, loaded.getVertex("add"));
         INDArray x = batch(3, DataType.FLOAT).getFeatures();
         assertEquals(net.outputSingle(x), loaded.outputSingle(x));

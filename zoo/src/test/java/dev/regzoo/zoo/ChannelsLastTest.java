@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -116,7 +112,7 @@ class ChannelsLastTest {
     }
 
     @Test
-    void smallCnnSavesAndLoadsWithItsPreProcessor() throws IOException {
+    void smallCnnSavesAndLoadsWithItsPreProcessor() {
         SmallCnn model = SmallCnn.builder().inputShape(1, 28, 28).classes(10).channelsLast(true).build();
         MultiLayerConfiguration conf = model.conf();
         assertTrue(conf.getInputPreProcess(0) instanceof ChannelsLastPreProcessor);
@@ -124,10 +120,7 @@ class ChannelsLastTest {
 
         MultiLayerNetwork net = model.init();
         INDArray x = images(5, 1, 28);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(net, bytes, true);
-        MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(
-                new ByteArrayInputStream(bytes.toByteArray()), true);
+        MultiLayerNetwork loaded = SavedInMemory.reload(net);
         INDArray out = net.output(x);
         assertEquals(10, out.size(1));
         assertEquals(out, loaded.output(x));

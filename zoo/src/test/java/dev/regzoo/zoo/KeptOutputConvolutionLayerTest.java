@@ -3,9 +3,6 @@ package dev.regzoo.zoo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -24,7 +21,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,17 +151,14 @@ class KeptOutputConvolutionLayerTest {
     }
 
     @Test
-    void savesAndLoadsAsItself() throws IOException {
+    void savesAndLoadsAsItself() {
         MultiLayerNetwork net = net(true, CNN2DFormat.NHWC);
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         MultiLayerConfiguration fromJson = MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, fromJson);
         assertInstanceOf(KeptOutputConvolutionLayer.class, fromJson.getConf(0).getLayer());
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(net, bytes, true);
-        MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(
-                new ByteArrayInputStream(bytes.toByteArray()), true);
+        MultiLayerNetwork loaded = SavedInMemory.reload(net);
         assertInstanceOf(KeptOutputConvolutionLayer.Impl.class, loaded.getLayer(0));
         INDArray x = batch(3, CNN2DFormat.NHWC).getFeatures();
         assertEquals(net.output(x), loaded.output(x));

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.List;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -19,7 +16,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -172,12 +168,9 @@ class MatmulDenseLayerTest {
     }
 
     @Test
-    void savesAndLoadsAsItself() throws IOException {
+    void savesAndLoadsAsItself() {
         MultiLayerNetwork net = net(true);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(net, bytes, true);
-        MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(
-                new ByteArrayInputStream(bytes.toByteArray()), true);
+        MultiLayerNetwork loaded = SavedInMemory.reload(net);
         assertInstanceOf(MatmulDenseLayer.Impl.class, loaded.getLayer(1));
         INDArray x = batch(4, DataType.FLOAT).getFeatures();
         assertEquals(net.output(x), loaded.output(x));

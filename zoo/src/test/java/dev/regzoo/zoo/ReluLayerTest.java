@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -14,7 +11,6 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -91,14 +87,11 @@ class ReluLayerTest {
     }
 
     @Test
-    void savesAndLoadsAsItsOwnClass() throws IOException {
+    void savesAndLoadsAsItsOwnClass() {
         MultiLayerNetwork net = net(new ReluLayer("relu1"), new ReluLayer("relu2"));
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()), "JSON round trip");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(net, bytes, true);
-        MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(
-                new ByteArrayInputStream(bytes.toByteArray()), true);
+        MultiLayerNetwork loaded = SavedInMemory.reload(net);
         assertInstanceOf(ReluLayer.Impl.class, loaded.getLayer(3));
         INDArray x = batch(4).getFeatures();
         assertEquals(net.output(x), loaded.output(x));
