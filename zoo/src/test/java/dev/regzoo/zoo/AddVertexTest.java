@@ -3,11 +3,10 @@ package dev.regzoo.zoo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -87,18 +86,11 @@ class AddVertexTest {
 
     @Test
     void gradientsMatchNumericOnes() {
-        DataType previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
-            ComputationGraph net = net(new AddVertex(), 2, DataType.DOUBLE);
+        GradientChecks.inDoublePrecision(() -> {
             DataSet batch = batch(6, DataType.DOUBLE);
-            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
-                    .inputs(new INDArray[] {batch.getFeatures()}).labels(new INDArray[] {batch.getLabels()})
-                    .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8));
-            assertTrue(ok, "gradient check failed (see log for the offending parameter)");
-        } finally {
-            Nd4j.setDefaultDataTypes(previous, previous);
-        }
+            GradientChecks.assertGradientsCorrect(net(new AddVertex(), 2, DataType.DOUBLE), batch.getFeatures(),
+                    batch.getLabels(), Set.of());
+        });
     }
 
     @Test

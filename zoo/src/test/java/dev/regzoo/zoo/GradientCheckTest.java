@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,19 +25,6 @@ import org.nd4j.linalg.learning.config.NoOp;
  */
 class GradientCheckTest {
 
-    private DataType previous;
-
-    @BeforeEach
-    void doublePrecision() {
-        previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterEach
-    void restore() {
-        Nd4j.setDefaultDataTypes(previous, previous);
-    }
-
     /** BatchNorm's running mean and variance are updated, not trained: they have no gradient to check. */
     private static Set<String> runningStatistics(ComputationGraph net) {
         return net.paramTable().keySet().stream()
@@ -50,21 +34,20 @@ class GradientCheckTest {
 
     @Test
     void tinyResidualNetworkGradientsAreCorrect() {
-        ComputationGraph net = ResNet.builder().blocksPerStage(List.of(1)).inputShape(1, 6, 6).classes(3).width(3)
-                .regularization(RegularizationSpec.builder().l2(1e-3).dropout(0).build())
-                .updater(new NoOp()).dataType(DataType.DOUBLE).seed(12345).build().init();
-        Nd4j.getRandom().setSeed(12345);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 1, 6, 6);
-        INDArray y = Nd4j.zeros(DataType.DOUBLE, 8, 3);
-        for (int i = 0; i < 8; i++) {
-            y.putScalar(i, i % 3, 1.0);
-        }
-        if (NativeHelpers.oneDnnActive()) {
-            assertTrue(((BatchNormalization) net.getLayer("stem_bn")).getHelper() instanceof FastBatchNormHelper);
-        }
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
-                .inputs(new INDArray[] {x}).labels(new INDArray[] {y})
-                .excludeParams(runningStatistics(net)).epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8));
-        assertTrue(ok, "gradient check failed (see log for the offending parameter)");
+        GradientChecks.inDoublePrecision(() -> {
+            ComputationGraph net = ResNet.builder().blocksPerStage(List.of(1)).inputShape(1, 6, 6).classes(3).width(3)
+                    .regularization(RegularizationSpec.builder().l2(1e-3).dropout(0).build())
+                    .updater(new NoOp()).dataType(DataType.DOUBLE).seed(12345).build().init();
+            Nd4j.getRandom().setSeed(12345);
+            INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 1, 6, 6);
+            INDArray y = Nd4j.zeros(DataType.DOUBLE, 8, 3);
+            for (int i = 0; i < 8; i++) {
+                y.putScalar(i, i % 3, 1.0);
+            }
+            if (NativeHelpers.oneDnnActive()) {
+                assertTrue(((BatchNormalization) net.getLayer("stem_bn")).getHelper() instanceof FastBatchNormHelper);
+            }
+            GradientChecks.assertGradientsCorrect(net, x, y, runningStatistics(net));
+        });
     }
 }

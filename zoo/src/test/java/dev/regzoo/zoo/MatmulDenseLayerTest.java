@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
@@ -119,19 +117,11 @@ class MatmulDenseLayerTest {
 
     @Test
     void gradientsMatchNumericOnes() {
-        DataType previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
+        GradientChecks.inDoublePrecision(() -> {
             DenseLayer hidden = withWeightDecay(new DenseLayer.Builder().nOut(12).activation(Activation.RELU));
-            MultiLayerNetwork net = net(true, DataType.DOUBLE, hidden, tanh(false));
-            DataSet batch = batch(10, DataType.DOUBLE);
-            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net)
-                    .input(batch.getFeatures()).labels(batch.getLabels())
-                    .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8));
-            assertTrue(ok, "gradient check failed (see log for the offending parameter)");
-        } finally {
-            Nd4j.setDefaultDataTypes(previous, previous);
-        }
+            GradientChecks.assertGradientsCorrect(net(true, DataType.DOUBLE, hidden, tanh(false)),
+                    batch(10, DataType.DOUBLE));
+        });
     }
 
     @Test
