@@ -1,16 +1,12 @@
 package dev.regzoo.zoo;
 
 import java.lang.reflect.Field;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -38,7 +34,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
 
-    private static final Field HELPER = helperField();
+    private static final Field HELPER = LayerHelpers.field(BatchNormalization.class, "helper");
 
     private final boolean vectorized;
     private INDArray batchMean;
@@ -63,19 +59,8 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
      * and networks without oneDNN helpers, are left as they are. {@code vectorized}: see the constructor.
      */
     static void install(Model model, boolean vectorized) {
-        Layer[] layers = model instanceof MultiLayerNetwork m ? m.getLayers()
-                : model instanceof ComputationGraph g ? g.getLayers() : new Layer[0];
-        for (Layer layer : layers) {
-            Layer inner = layer instanceof FrozenLayer frozen ? frozen.getInsideLayer() : layer;
-            if (inner instanceof BatchNormalization bn && bn.getHelper() != null
-                    && bn.getHelper().getClass() == MKLDNNBatchNormHelper.class) {
-                try {
-                    HELPER.set(bn, new FastBatchNormHelper(vectorized));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot replace the BatchNorm helper", e);
-                }
-            }
-        }
+        LayerHelpers.replace(model, BatchNormalization.class, HELPER, MKLDNNBatchNormHelper.class,
+                () -> new FastBatchNormHelper(vectorized));
     }
 
     /**
@@ -273,15 +258,5 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
     /** The dimensions a channel's statistics run over in {@code [N, C]} or channels-first values: all but C. */
     private static int[] channelsFirstReductionDims(int rank) {
         return rank == 2 ? new int[] {0} : new int[] {0, 2, 3};
-    }
-
-    private static Field helperField() {
-        try {
-            Field f = BatchNormalization.class.getDeclaredField("helper");
-            f.setAccessible(true);
-            return f;
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 }

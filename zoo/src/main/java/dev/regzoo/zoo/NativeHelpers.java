@@ -32,21 +32,31 @@ public final class NativeHelpers {
      */
     public static final String VECTOR_BATCH_NORM_PROPERTY = "regzoo.vectorBatchNorm";
 
+    /**
+     * Set to {@code false} to keep libnd4j's convolution backward pass (Winograd on AVX-512 CPUs) instead of oneDNN's
+     * direct one (for comparison benchmarks).
+     */
+    public static final String DIRECT_CONVOLUTION_PROPERTY = "regzoo.directConvolution";
+
     private NativeHelpers() {
     }
 
     private static final AtomicBoolean VECTOR_API_MISSING_NOTED = new AtomicBoolean();
 
     /**
-     * Gives the BatchNorm layers of a created or loaded network regzoo's faster passes (same results; see
-     * {@code FastBatchNormHelper}), unless {@value #FAST_BATCH_NORM_PROPERTY} is {@code false}. The fastest of them
-     * need the JVM option {@code --add-modules=jdk.incubator.vector} (logged once when missing). The zoo's
-     * {@code init()} and regzoo's loaders call it; call it on networks you build or load yourself. Nothing is saved
-     * with the model.
+     * Gives the layers of a created or loaded network regzoo's faster passes (same results): the BatchNorm layers
+     * {@code FastBatchNormHelper}'s, unless {@value #FAST_BATCH_NORM_PROPERTY} is {@code false}, and the channels-last
+     * convolutions {@code DirectConvolutionHelper}'s backward pass, unless {@value #DIRECT_CONVOLUTION_PROPERTY} is
+     * {@code false}. The fastest BatchNorm passes need the JVM option {@code --add-modules=jdk.incubator.vector}
+     * (logged once when missing). The zoo's {@code init()} and regzoo's loaders call it; call it on networks you build
+     * or load yourself. Nothing is saved with the model.
      *
      * @return {@code model}
      */
     public static <T extends Model> T attach(T model) {
+        if (Boolean.parseBoolean(System.getProperty(DIRECT_CONVOLUTION_PROPERTY, "true"))) {
+            DirectConvolutionHelper.install(model);
+        }
         if (Boolean.parseBoolean(System.getProperty(FAST_BATCH_NORM_PROPERTY, "true"))) {
             boolean vectorized = Boolean.parseBoolean(System.getProperty(VECTOR_BATCH_NORM_PROPERTY, "true"));
             if (vectorized && !VectorBatchNorm.available() && VECTOR_API_MISSING_NOTED.compareAndSet(false, true)) {

@@ -1,5 +1,8 @@
 package dev.regzoo.zoo;
 
+import static dev.regzoo.zoo.HelperSwitches.gradient;
+import static dev.regzoo.zoo.HelperSwitches.withProperty;
+import static dev.regzoo.zoo.HelperSwitches.withoutHelpers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,24 +176,6 @@ class NativeHelpersTest {
                 "training gradients, largest difference per batch relative to the largest gradient: " + differences);
     }
 
-    private static <N extends NeuralNetwork> N withoutHelpers(Supplier<N> create) {
-        return withProperty(NativeHelpers.HELPERS_DISABLE_PROPERTY, "true", create);
-    }
-
-    private static <N> N withProperty(String name, String value, Supplier<N> create) {
-        String previous = System.getProperty(name);
-        System.setProperty(name, value);
-        try {
-            return create.get();
-        } finally {
-            if (previous == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, previous);
-            }
-        }
-    }
-
     private static ConvolutionLayer firstConv(NeuralNetwork net) {
         return (ConvolutionLayer) (net instanceof MultiLayerNetwork m ? m.getLayer(0)
                 : ((ComputationGraph) net).getLayer("stem_conv"));
@@ -198,19 +183,5 @@ class NativeHelpersTest {
 
     private static INDArray output(NeuralNetwork net, INDArray x) {
         return net instanceof MultiLayerNetwork m ? m.output(x) : ((ComputationGraph) net).outputSingle(x);
-    }
-
-    private static INDArray gradient(NeuralNetwork net, DataSet data) {
-        if (net instanceof MultiLayerNetwork m) {
-            m.setInput(data.getFeatures());
-            m.setLabels(data.getLabels());
-            m.computeGradientAndScore();
-            return m.gradient().gradient().dup();
-        }
-        ComputationGraph g = (ComputationGraph) net;
-        g.setInputs(data.getFeatures());
-        g.setLabels(data.getLabels());
-        g.computeGradientAndScore();
-        return g.gradient().gradient().dup();
     }
 }

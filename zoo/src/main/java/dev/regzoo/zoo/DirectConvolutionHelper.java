@@ -1,0 +1,133 @@
+package dev.regzoo.zoo;
+
+import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's oneDNN convolution helper with the backward pass of channels-last single-precision layers on oneDNN's direct
+ * algorithm ({@link DirectConvolutionBackward}) instead of libnd4j's {@code conv2d_bp}, which runs Winograd kernels
+ * several times slower on ResNet-18's smaller feature maps. The forward pass, channels-first and dilated layers, double
+ * precision (gradient checks) and geometries oneDNN has only reference kernels for stay on DL4J's helper. The layer stays a
+ * stock {@code ConvolutionLayer}: {@link #install} swaps only the helper object of live layers.
+ */
+final class DirectConvolutionHelper extends MKLDNNConvHelper {
+
+    private static final Field HELPER = LayerHelpers.field(ConvolutionLayer.class, "helper");
+    /** Geometries kept per layer: the training and the last, smaller batch of an epoch, and a few more. */
+    private static final int MAX_GEOMETRIES = 4;
+
+    private final Map<DirectConvolutionBackward.Geometry, Optional<DirectConvolutionBackward>> backward =
+            new HashMap<>();
+
+    DirectConvolutionHelper() {
+        super(DataType.FLOAT);
+    }
+
+    /**
+     * Gives every convolution of {@code model} that runs on DL4J's oneDNN helper this one, where oneDNN 2.5's natives
+     * load on this platform; other layers and networks are left as they are.
+     */
+    static void install(Model model) {
+        if (DirectConvolutionBackward.available()) {
+            LayerHelpers.replace(model, ConvolutionLayer.class, HELPER, MKLDNNConvHelper.class,
+                    DirectConvolutionHelper::new);
+        }
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta,
+                                                     int[] kernel, int[] strides, int[] pad, INDArray biasGradView,
+                                                     INDArray weightGradView, IActivation afn, AlgoMode mode,
+                                                     BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo,
+                                                     ConvolutionMode convolutionMode, int[] dilation,
+                                                     CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        Optional<DirectConvolutionBackward> direct = format == CNN2DFormat.NHWC && dilation[0] == 1 && dilation[1] == 1
+                && allFloat(input, weights, delta, weightGradView) && contiguous(weightGradView)
+                && (biasGradView == null || biasGradView.elementWiseStride() == 1)
+                ? forGeometry(input, delta, kernel, strides, pad, convolutionMode, biasGradView != null)
+                : Optional.empty();
+        if (direct.isEmpty()) {
+            return super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
+                    weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format,
+                    workspaceMgr);
+        }
+        INDArray gradAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
+                input.shape(), 'c');
+        direct.get().run(dense(input), dense(weights), dense(delta), gradAtInput, weightGradView, biasGradView);
+        Gradient g = new DefaultGradient();
+        if (biasGradView != null) {
+            g.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+        }
+        g.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
+        return new Pair<>(g, gradAtInput);
+    }
+
+    /** How many geometries this layer's backward pass has run on oneDNN's direct algorithm for (kept ones). */
+    int directGeometries() {
+        return (int) backward.values().stream().filter(Optional::isPresent).count();
+    }
+
+    /** The backward pass for this channels-last geometry, or empty where DL4J's helper keeps it. */
+    private Optional<DirectConvolutionBackward> forGeometry(INDArray input, INDArray delta, int[] kernel,
+                                                            int[] strides, int[] pad, ConvolutionMode mode,
+                                                            boolean bias) {
+        int[] in = {(int) input.size(1), (int) input.size(2)};
+        int[] out = {(int) delta.size(1), (int) delta.size(2)};
+        int[] padBefore = mode == ConvolutionMode.Same
+                ? ConvolutionUtils.getSameModeTopLeftPadding(out, in, kernel, strides, new int[] {1, 1}) : pad;
+        long[] padAfter = new long[2]; // negative where the last input rows or columns are never read
+        for (int i = 0; i < 2; i++) {
+            padAfter[i] = (long) (out[i] - 1) * strides[i] + kernel[i] - in[i] - padBefore[i];
+        }
+        DirectConvolutionBackward.Geometry g = new DirectConvolutionBackward.Geometry(input.size(0), input.size(3),
+                in[0], in[1], delta.size(3), out[0], out[1], kernel[0], kernel[1], strides[0], strides[1],
+                padBefore[0], padBefore[1], padAfter[0], padAfter[1], bias);
+        Optional<DirectConvolutionBackward> found = backward.get(g);
+        if (found == null) {
+            if (backward.size() >= MAX_GEOMETRIES) {
+                backward.clear();
+            }
+            found = DirectConvolutionBackward.create(g);
+            backward.put(g, found);
+        }
+        return found;
+    }
+
+    private static boolean allFloat(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a.dataType() != DataType.FLOAT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** c-ordered with its elements next to each other, as oneDNN reads and writes it. */
+    private static boolean contiguous(INDArray a) {
+        return a.ordering() == 'c' && a.elementWiseStride() == 1;
+    }
+
+    private static INDArray dense(INDArray a) {
+        return contiguous(a) ? a : a.dup('c');
+    }
+}
