@@ -21,11 +21,7 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.slf4j.LoggerFactory;
 
 /**
  * A channels-last 2-D convolution's backward pass for one geometry, on oneDNN 2.5 (JavaCPP's presets) with its direct
@@ -41,8 +37,6 @@ import org.slf4j.LoggerFactory;
  * geometry and reused; arrays are passed by address at each call, so no activation is copied.
  */
 final class DirectConvolutionBackward {
-
-    private static final Optional<engine> ENGINE = cpuEngine();
 
     private final Geometry geometry;
     private final stream stream;
@@ -67,12 +61,12 @@ final class DirectConvolutionBackward {
                     long outWidth, long kernelHeight, long kernelWidth, long strideHeight, long strideWidth,
                     long padTop, long padLeft, long padBottom, long padRight, boolean bias) {
 
-        long[] src() {
-            return new long[] {batch, inChannels, inHeight, inWidth};
+        memory.desc src() {
+            return Dnnl.channelsLast(batch, inChannels, inHeight, inWidth);
         }
 
-        long[] dst() {
-            return new long[] {batch, outChannels, outHeight, outWidth};
+        memory.desc dst() {
+            return Dnnl.channelsLast(batch, outChannels, outHeight, outWidth);
         }
 
         long[] weights() {
@@ -106,15 +100,15 @@ final class DirectConvolutionBackward {
                                       convolution_backward_weights.primitive_desc weights) {
         this.geometry = g;
         this.stream = new stream(eng);
-        memory.desc srcDesc = channelsLast(g.src());
-        memory.desc dstDesc = channelsLast(g.dst());
+        memory.desc srcDesc = g.src();
+        memory.desc dstDesc = g.dst();
         memory.desc userWeightsDesc = new memory.desc(g.weights(), memory.data_type.f32, memory.format_tag.oihw);
-        src = unbound(srcDesc, eng);
-        diffDst = unbound(dstDesc, eng);
-        diffSrc = unbound(srcDesc, eng);
-        userWeights = unbound(userWeightsDesc, eng);
-        userDiffWeights = unbound(userWeightsDesc, eng);
-        userDiffBias = g.bias() ? unbound(biasDesc(g), eng) : null;
+        src = Dnnl.unbound(srcDesc, eng);
+        diffDst = Dnnl.unbound(dstDesc, eng);
+        diffSrc = Dnnl.unbound(srcDesc, eng);
+        userWeights = Dnnl.unbound(userWeightsDesc, eng);
+        userDiffWeights = Dnnl.unbound(userWeightsDesc, eng);
+        userDiffBias = g.bias() ? Dnnl.unbound(Dnnl.vector(g.outChannels()), eng) : null;
 
         memory weightsForData = userWeights;
         if (data.weights_desc().equals(userWeightsDesc)) {
@@ -145,7 +139,7 @@ final class DirectConvolutionBackward {
 
     /** Whether oneDNN's natives loaded on this platform. */
     static boolean available() {
-        return ENGINE.isPresent();
+        return Dnnl.engine().isPresent();
     }
 
     /**
@@ -153,14 +147,14 @@ final class DirectConvolutionBackward {
      * available): the caller then keeps libnd4j's path.
      */
     static Optional<DirectConvolutionBackward> create(Geometry g) {
-        if (ENGINE.isEmpty()) {
+        if (Dnnl.engine().isEmpty()) {
             return Optional.empty();
         }
-        engine eng = ENGINE.get();
+        engine eng = Dnnl.engine().get();
         memory.desc anyWeights = new memory.desc(g.weights(), memory.data_type.f32, memory.format_tag.any);
-        memory.desc srcDesc = channelsLast(g.src());
-        memory.desc dstDesc = channelsLast(g.dst());
-        memory.desc bias = g.bias() ? biasDesc(g) : new memory.desc();
+        memory.desc srcDesc = g.src();
+        memory.desc dstDesc = g.dst();
+        memory.desc bias = g.bias() ? Dnnl.vector(g.outChannels()) : new memory.desc();
         convolution_forward.primitive_desc hint = new convolution_forward.primitive_desc(
                 new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, srcDesc,
                         anyWeights, bias, dstDesc, g.strides(), g.padL(), g.padR()), eng);
@@ -189,13 +183,13 @@ final class DirectConvolutionBackward {
      */
     void run(INDArray input, INDArray weights, INDArray gradOut, INDArray gradIn, INDArray weightGrad,
              INDArray biasGrad) {
-        src.set_data_handle(address(input));
-        diffDst.set_data_handle(address(gradOut));
-        diffSrc.set_data_handle(address(gradIn));
-        userWeights.set_data_handle(address(weights));
-        userDiffWeights.set_data_handle(address(weightGrad));
+        Dnnl.bind(src, input);
+        Dnnl.bind(diffDst, gradOut);
+        Dnnl.bind(diffSrc, gradIn);
+        Dnnl.bind(userWeights, weights);
+        Dnnl.bind(userDiffWeights, weightGrad);
         if (userDiffBias != null) {
-            userDiffBias.set_data_handle(address(biasGrad));
+            Dnnl.bind(userDiffBias, biasGrad);
         }
         weightsIn.ifPresent(r -> r.primitive().execute(stream, r.args()));
         backwardData.execute(stream, dataArgs);
@@ -204,42 +198,11 @@ final class DirectConvolutionBackward {
         stream._wait();
     }
 
-    private static memory.desc channelsLast(long[] dims) {
-        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.nhwc);
-    }
-
-    private static memory.desc biasDesc(Geometry g) {
-        return new memory.desc(new long[] {g.outChannels()}, memory.data_type.f32, memory.format_tag.x);
-    }
-
-    /** A memory object of {@code desc} whose buffer is set at each call. */
-    private static memory unbound(memory.desc desc, engine eng) {
-        return new memory(desc, eng, (Pointer) null);
-    }
-
     private static boolean isReference(convolution_backward_data.primitive_desc pd) {
         return pd.impl_info_str().getString().startsWith("ref");
     }
 
     private static boolean isReference(convolution_backward_weights.primitive_desc pd) {
         return pd.impl_info_str().getString().startsWith("ref");
-    }
-
-    /** The address of {@code a}'s first element. */
-    private static Pointer address(INDArray a) {
-        Pointer data = a.data().addressPointer();
-        return new BytePointer(data).position(data.position() * data.sizeof());
-    }
-
-    private static Optional<engine> cpuEngine() {
-        try {
-            Loader.load(org.bytedeco.dnnl.global.dnnl.class);
-            return Optional.of(new engine(engine.kind.cpu, 0));
-        } catch (Throwable e) { // natives missing for this platform, or another JavaCPP version: keep libnd4j's path
-            LoggerFactory.getLogger(DirectConvolutionBackward.class)
-                    .info("oneDNN 2.5 (org.bytedeco:dnnl) not available here, convolutions keep libnd4j's backward "
-                            + "pass: {}", e.toString());
-            return Optional.empty();
-        }
     }
 }

@@ -62,8 +62,8 @@ final class DirectConvolutionHelper extends MKLDNNConvHelper {
                                                      ConvolutionMode convolutionMode, int[] dilation,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
         Optional<DirectConvolutionBackward> direct = format == CNN2DFormat.NHWC && dilation[0] == 1 && dilation[1] == 1
-                && allFloat(input, weights, delta, weightGradView) && contiguous(weightGradView)
-                && (biasGradView == null || biasGradView.elementWiseStride() == 1)
+                && allFloat(input, weights, delta) && Dnnl.denseFloat(weightGradView)
+                && (biasGradView == null || Dnnl.denseVector(biasGradView))
                 ? forGeometry(input, delta, kernel, strides, pad, convolutionMode, biasGradView != null)
                 : Optional.empty();
         if (direct.isEmpty()) {
@@ -122,12 +122,7 @@ final class DirectConvolutionHelper extends MKLDNNConvHelper {
         return true;
     }
 
-    /** c-ordered with its elements next to each other, as oneDNN reads and writes it. */
-    private static boolean contiguous(INDArray a) {
-        return a.ordering() == 'c' && a.elementWiseStride() == 1;
-    }
-
     private static INDArray dense(INDArray a) {
-        return contiguous(a) ? a : a.dup('c');
+        return Dnnl.denseFloat(a) ? a : a.dup('c');
     }
 }

@@ -1,6 +1,9 @@
 package dev.regzoo.zoo;
 
 import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -36,17 +39,25 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
 
     private static final Field HELPER = LayerHelpers.field(BatchNormalization.class, "helper");
 
+    /** Shapes whose oneDNN passes a layer keeps: the training and the last, smaller batch of an epoch, and more. */
+    private static final int MAX_SHAPES = 4;
+
     private final boolean vectorized;
+    private final boolean direct;
+    private final Map<DirectBatchNorm.Shape, Optional<DirectBatchNorm>> directPasses = new HashMap<>();
     private INDArray batchMean;
     private INDArray batchVar;
 
     /**
      * @param vectorized whether single-precision values take {@link VectorBatchNorm}'s passes (when the JVM has the
      *                   Vector API) instead of libnd4j's ops
+     * @param direct     whether channels-last single-precision values take {@link DirectBatchNorm}'s passes in
+     *                   training (where oneDNN 2.5's natives load), before the others
      */
-    FastBatchNormHelper(boolean vectorized) {
+    FastBatchNormHelper(boolean vectorized, boolean direct) {
         super(DataType.FLOAT);
         this.vectorized = vectorized && VectorBatchNorm.available();
+        this.direct = direct && Dnnl.engine().isPresent();
     }
 
     /** Whether single-precision values take {@link VectorBatchNorm}'s passes. */
@@ -56,11 +67,17 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
 
     /**
      * Gives every BatchNorm layer of {@code model} that runs on DL4J's oneDNN helper this faster one; other layers,
-     * and networks without oneDNN helpers, are left as they are. {@code vectorized}: see the constructor.
+     * and networks without oneDNN helpers, are left as they are. {@code vectorized}, {@code direct}: see the
+     * constructor.
      */
-    static void install(Model model, boolean vectorized) {
+    static void install(Model model, boolean vectorized, boolean direct) {
         LayerHelpers.replace(model, BatchNormalization.class, HELPER, MKLDNNBatchNormHelper.class,
-                () -> new FastBatchNormHelper(vectorized));
+                () -> new FastBatchNormHelper(vectorized, direct));
+    }
+
+    /** How many shapes this layer has run {@link DirectBatchNorm}'s passes for (kept ones). */
+    int directShapes() {
+        return (int) directPasses.values().stream().filter(Optional::isPresent).count();
     }
 
     /**
@@ -73,6 +90,13 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
                               INDArray mean, INDArray var, double decay, double eps, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
+        Optional<DirectBatchNorm> passes = training ? directPasses(x, gamma, format, eps) : Optional.empty();
+        if (passes.isPresent() && Dnnl.denseVector(beta)) {
+            batchStatistics(x.dataType(), mean.length());
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+            passes.get().forward(x, gamma, beta, out, batchMean, batchVar);
+            return out;
+        }
         boolean vectorPasses = vectorizes(x) && (training || layout(x, format).inner() > 1);
         if (!handles(x.dataType()) || !training && !vectorPasses) {
             return super.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
@@ -98,12 +122,7 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
 
     /** This batch's mean and (biased) variance of {@code x}, into {@link #batchMean} and {@link #batchVar}. */
     private void batchMoments(INDArray x, long channels, CNN2DFormat format) {
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            if (batchMean == null || batchMean.length() != channels || batchMean.dataType() != x.dataType()) {
-                batchMean = Nd4j.createUninitialized(x.dataType(), channels);
-                batchVar = Nd4j.createUninitialized(x.dataType(), channels);
-            }
-        }
+        batchStatistics(x.dataType(), channels);
         if (vectorizes(x)) {
             VectorBatchNorm.moments(x, layout(x, format), batchMean, batchVar);
         } else if (x.rank() == 4 && format == CNN2DFormat.NHWC) {
@@ -112,6 +131,38 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
             Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(batchMean, batchVar)
                     .addIntegerArguments(channelsFirstReductionDims(x.rank())).build());
         }
+    }
+
+    /** Makes {@link #batchMean} and {@link #batchVar} arrays of {@code channels} values of {@code type}. */
+    private void batchStatistics(DataType type, long channels) {
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            if (batchMean == null || batchMean.length() != channels || batchMean.dataType() != type) {
+                batchMean = Nd4j.createUninitialized(type, channels);
+                batchVar = Nd4j.createUninitialized(type, channels);
+            }
+        }
+    }
+
+    /**
+     * oneDNN's passes for channels-last single-precision {@code x} with dense {@code gamma}, or empty where the others
+     * apply.
+     */
+    private Optional<DirectBatchNorm> directPasses(INDArray x, INDArray gamma, CNN2DFormat format, double eps) {
+        if (!direct || x.rank() != 4 || format != CNN2DFormat.NHWC || !Dnnl.denseFloat(x)
+                || !Dnnl.denseVector(gamma)) {
+            return Optional.empty();
+        }
+        DirectBatchNorm.Shape shape = new DirectBatchNorm.Shape(x.size(0), x.size(3), x.size(1), x.size(2),
+                (float) eps);
+        Optional<DirectBatchNorm> found = directPasses.get(shape);
+        if (found == null) {
+            if (directPasses.size() >= MAX_SHAPES) {
+                directPasses.clear();
+            }
+            found = DirectBatchNorm.create(shape);
+            directPasses.put(shape, found);
+        }
+        return found;
     }
 
     /**
@@ -151,7 +202,12 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
         INDArray var = getVarCache(input.dataType());
         INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
                 input.shape());
-        if (vectorizes(input)) {
+        Optional<DirectBatchNorm> passes = directPasses(input, gamma, format, eps);
+        if (passes.isPresent() && Dnnl.denseVector(beta) && Dnnl.denseVector(mean) && Dnnl.denseVector(var)
+                && Dnnl.denseVector(dGammaView) && Dnnl.denseVector(dBetaView)) {
+            passes.get().backward(input, Dnnl.denseFloat(epsilon) ? epsilon : epsilon.dup('c'), gamma, beta, mean,
+                    var, epsAtInput, dGammaView, dBetaView);
+        } else if (vectorizes(input)) {
             vectorizedBackward(input, VectorBatchNorm.handles(epsilon) ? epsilon : epsilon.dup('c'), mean, var, gamma,
                     eps, format, dGammaView, dBetaView, epsAtInput);
         } else {

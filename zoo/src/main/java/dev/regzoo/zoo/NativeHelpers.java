@@ -38,6 +38,12 @@ public final class NativeHelpers {
      */
     public static final String DIRECT_CONVOLUTION_PROPERTY = "regzoo.directConvolution";
 
+    /**
+     * Set to {@code false} to keep channels-last BatchNorm in training on regzoo's Java passes instead of oneDNN
+     * 2.5's (for comparison benchmarks).
+     */
+    public static final String DIRECT_BATCH_NORM_PROPERTY = "regzoo.directBatchNorm";
+
     private NativeHelpers() {
     }
 
@@ -45,7 +51,8 @@ public final class NativeHelpers {
 
     /**
      * Gives the layers of a created or loaded network regzoo's faster passes (same results): the BatchNorm layers
-     * {@code FastBatchNormHelper}'s, unless {@value #FAST_BATCH_NORM_PROPERTY} is {@code false}, and the channels-last
+     * {@code FastBatchNormHelper}'s, unless {@value #FAST_BATCH_NORM_PROPERTY} is {@code false} (channels-last ones on
+     * oneDNN 2.5 in training, unless {@value #DIRECT_BATCH_NORM_PROPERTY} is {@code false}), and the channels-last
      * convolutions {@code DirectConvolutionHelper}'s backward pass, unless {@value #DIRECT_CONVOLUTION_PROPERTY} is
      * {@code false}. The fastest BatchNorm passes need the JVM option {@code --add-modules=jdk.incubator.vector}
      * (logged once when missing). The zoo's {@code init()} and regzoo's loaders call it; call it on networks you build
@@ -63,7 +70,8 @@ public final class NativeHelpers {
                 LoggerFactory.getLogger(NativeHelpers.class).info("BatchNorm layers run on libnd4j's slower ops: "
                         + "start the JVM with --add-modules=jdk.incubator.vector for regzoo's faster passes");
             }
-            FastBatchNormHelper.install(model, vectorized);
+            FastBatchNormHelper.install(model, vectorized,
+                    Boolean.parseBoolean(System.getProperty(DIRECT_BATCH_NORM_PROPERTY, "true")));
         }
         return model;
     }

@@ -135,6 +135,9 @@ class NativeHelpersTest {
         assertEquals(0, gPlain.sub(gFast).amaxNumber().doubleValue() / Math.max(1, gPlain.amaxNumber().doubleValue()),
                 1e-4, "training gradients, running mean and variance included");
         assertEquals(0, helperFailures(fast.getLayer(1)), "DL4J fell back to its plain layer");
+        assertEquals(dense || !Dnnl.engine().isPresent() ? 0 : 1,
+                ((FastBatchNormHelper) ((BatchNormalization) fast.getLayer(1)).getHelper()).directShapes(),
+                "channels-last values on oneDNN 2.5's passes");
     }
 
     /** DL4J counts (and logs) each time a helper throws and the layer falls back to its built-in implementation. */

@@ -77,10 +77,15 @@ public final class OpTimes {
 
         LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.builder().defaultWorkspace(WORKSPACE, WORKSPACE_CONF).build();
         long[] shape = {1, C};
-        // regzoo's BatchNorm passes: on the Vector API (VectorBatchNorm), and on libnd4j's ops (its fallback)
-        for (boolean vectorized : new boolean[] {true, false}) {
-            FastBatchNormHelper helper = new FastBatchNormHelper(vectorized);
-            ops.put(vectorized ? "batchnorm_regzoo" : "batchnorm_regzoo-libnd4j", new Runnable[] {
+        // regzoo's BatchNorm passes: on oneDNN 2.5 (DirectBatchNorm), on the Vector API (VectorBatchNorm), and on
+        // libnd4j's ops (the fallback without either)
+        Map<String, FastBatchNormHelper> helpers = new LinkedHashMap<>();
+        helpers.put("batchnorm_regzoo-onednn25", new FastBatchNormHelper(true, true));
+        helpers.put("batchnorm_regzoo-vector", new FastBatchNormHelper(true, false));
+        helpers.put("batchnorm_regzoo-libnd4j", new FastBatchNormHelper(false, false));
+        for (Map.Entry<String, FastBatchNormHelper> entry : helpers.entrySet()) {
+            FastBatchNormHelper helper = entry.getValue();
+            ops.put(entry.getKey(), new Runnable[] {
                 () -> helper.preOutput(x, true, shape, gamma, beta, mean, var, 0.9, EPS, CNN2DFormat.NHWC, workspaces),
                 () -> helper.backpropGradient(x, gradOut, shape, gamma, beta, statGrads[0], statGrads[1], EPS,
                         CNN2DFormat.NHWC, workspaces)});
