@@ -31,7 +31,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class DirectBatchNorm {
 
-    private final Shape shape;
     private final stream stream;
     private final memory src;
     private final memory dst;
@@ -53,7 +52,6 @@ final class DirectBatchNorm {
     }
 
     private DirectBatchNorm(Shape s, engine eng) {
-        this.shape = s;
         this.stream = new stream(eng);
         memory.desc values = Dnnl.channelsLast(s.batch(), s.channels(), s.height(), s.width());
         memory.desc perChannel = Dnnl.vector(s.channels());
@@ -95,11 +93,6 @@ final class DirectBatchNorm {
     /** The passes for {@code shape}, or empty where oneDNN is not available here. */
     static Optional<DirectBatchNorm> create(Shape shape) {
         return Dnnl.engine().map(eng -> new DirectBatchNorm(shape, eng));
-    }
-
-    /** The shape these passes are for. */
-    Shape shape() {
-        return shape;
     }
 
     /**

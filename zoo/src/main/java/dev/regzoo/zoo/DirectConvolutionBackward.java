@@ -38,7 +38,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class DirectConvolutionBackward {
 
-    private final Geometry geometry;
     private final stream stream;
     private final memory src;
     private final memory diffDst;
@@ -98,7 +97,6 @@ final class DirectConvolutionBackward {
 
     private DirectConvolutionBackward(Geometry g, engine eng, convolution_backward_data.primitive_desc data,
                                       convolution_backward_weights.primitive_desc weights) {
-        this.geometry = g;
         this.stream = new stream(eng);
         memory.desc srcDesc = g.src();
         memory.desc dstDesc = g.dst();
@@ -168,11 +166,6 @@ final class DirectConvolutionBackward {
             return Optional.empty();
         }
         return Optional.of(new DirectConvolutionBackward(g, eng, data, weights));
-    }
-
-    /** This backward pass's geometry. */
-    Geometry geometry() {
-        return geometry;
     }
 
     /**

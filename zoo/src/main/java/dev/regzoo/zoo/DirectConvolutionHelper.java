@@ -1,8 +1,6 @@
 package dev.regzoo.zoo;
 
 import java.lang.reflect.Field;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -33,11 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class DirectConvolutionHelper extends MKLDNNConvHelper {
 
     private static final Field HELPER = LayerHelpers.field(ConvolutionLayer.class, "helper");
-    /** Geometries kept per layer: the training and the last, smaller batch of an epoch, and a few more. */
-    private static final int MAX_GEOMETRIES = 4;
-
-    private final Map<DirectConvolutionBackward.Geometry, Optional<DirectConvolutionBackward>> backward =
-            new HashMap<>();
+    private final RecentPasses<DirectConvolutionBackward.Geometry, DirectConvolutionBackward> backward =
+            new RecentPasses<>();
 
     DirectConvolutionHelper() {
         super(DataType.FLOAT);
@@ -84,7 +79,7 @@ final class DirectConvolutionHelper extends MKLDNNConvHelper {
 
     /** How many geometries this layer's backward pass has run on oneDNN's direct algorithm for (kept ones). */
     int directGeometries() {
-        return (int) backward.values().stream().filter(Optional::isPresent).count();
+        return backward.served();
     }
 
     /** The backward pass for this channels-last geometry, or empty where DL4J's helper keeps it. */
@@ -102,15 +97,7 @@ final class DirectConvolutionHelper extends MKLDNNConvHelper {
         DirectConvolutionBackward.Geometry g = new DirectConvolutionBackward.Geometry(input.size(0), input.size(3),
                 in[0], in[1], delta.size(3), out[0], out[1], kernel[0], kernel[1], strides[0], strides[1],
                 padBefore[0], padBefore[1], padAfter[0], padAfter[1], bias);
-        Optional<DirectConvolutionBackward> found = backward.get(g);
-        if (found == null) {
-            if (backward.size() >= MAX_GEOMETRIES) {
-                backward.clear();
-            }
-            found = DirectConvolutionBackward.create(g);
-            backward.put(g, found);
-        }
-        return found;
+        return backward.get(g, DirectConvolutionBackward::create);
     }
 
     private static boolean allFloat(INDArray... arrays) {

@@ -1,8 +1,6 @@
 package dev.regzoo.zoo;
 
 import java.lang.reflect.Field;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -39,12 +37,9 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
 
     private static final Field HELPER = LayerHelpers.field(BatchNormalization.class, "helper");
 
-    /** Shapes whose oneDNN passes a layer keeps: the training and the last, smaller batch of an epoch, and more. */
-    private static final int MAX_SHAPES = 4;
-
     private final boolean vectorized;
     private final boolean direct;
-    private final Map<DirectBatchNorm.Shape, Optional<DirectBatchNorm>> directPasses = new HashMap<>();
+    private final RecentPasses<DirectBatchNorm.Shape, DirectBatchNorm> directPasses = new RecentPasses<>();
     private INDArray batchMean;
     private INDArray batchVar;
 
@@ -77,7 +72,7 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
 
     /** How many shapes this layer has run {@link DirectBatchNorm}'s passes for (kept ones). */
     int directShapes() {
-        return (int) directPasses.values().stream().filter(Optional::isPresent).count();
+        return directPasses.served();
     }
 
     /**
@@ -154,15 +149,7 @@ final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
         }
         DirectBatchNorm.Shape shape = new DirectBatchNorm.Shape(x.size(0), x.size(3), x.size(1), x.size(2),
                 (float) eps);
-        Optional<DirectBatchNorm> found = directPasses.get(shape);
-        if (found == null) {
-            if (directPasses.size() >= MAX_SHAPES) {
-                directPasses.clear();
-            }
-            found = DirectBatchNorm.create(shape);
-            directPasses.put(shape, found);
-        }
-        return found;
+        return directPasses.get(shape, DirectBatchNorm::create);
     }
 
     /**
