@@ -4,9 +4,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import java.util.Optional;
@@ -19,7 +17,6 @@ import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
-import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -49,8 +46,8 @@ final class DirectConvolutionBackward {
     private final primitive backwardWeights;
     private final IntMemoryMap dataArgs = new IntMemoryMap();
     private final IntMemoryMap weightArgs = new IntMemoryMap();
-    private final Optional<Reorder> weightsIn;
-    private final Optional<Reorder> diffWeightsOut;
+    private final Optional<Dnnl.Reorder> weightsIn;
+    private final Optional<Dnnl.Reorder> diffWeightsOut;
 
     /**
      * An undilated convolution's shape and settings as oneDNN counts them: {@code n, c, h, w} logical sizes, and
@@ -72,6 +69,24 @@ final class DirectConvolutionBackward {
             return new long[] {outChannels, inChannels, kernelHeight, kernelWidth};
         }
 
+        /** DL4J's weights, {@code [out, in, kH, kW]}. */
+        memory.desc userWeights() {
+            return new memory.desc(weights(), memory.data_type.f32, memory.format_tag.oihw);
+        }
+
+        /** The bias vector, or a zero descriptor (no bias). */
+        memory.desc biasDesc() {
+            return bias ? Dnnl.vector(outChannels) : new memory.desc();
+        }
+
+        /** The forward convolution, direct algorithm, weights in the layout oneDNN's kernels choose. */
+        convolution_forward.primitive_desc forward(engine eng) {
+            memory.desc anyWeights = new memory.desc(weights(), memory.data_type.f32, memory.format_tag.any);
+            return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
+                    algorithm.convolution_direct, src(), anyWeights, biasDesc(), dst(), strides(), padL(), padR()),
+                    eng);
+        }
+
         long[] strides() {
             return new long[] {strideHeight, strideWidth};
         }
@@ -85,22 +100,12 @@ final class DirectConvolutionBackward {
         }
     }
 
-    /** A weight reorder between DL4J's layout and oneDNN's, with its arguments. */
-    private record Reorder(primitive primitive, IntMemoryMap args) {
-        static Reorder between(memory from, memory to) {
-            IntMemoryMap args = new IntMemoryMap();
-            args.put(DNNL_ARG_FROM, from);
-            args.put(DNNL_ARG_TO, to);
-            return new Reorder(new reorder(from, to), args);
-        }
-    }
-
     private DirectConvolutionBackward(Geometry g, engine eng, convolution_backward_data.primitive_desc data,
                                       convolution_backward_weights.primitive_desc weights) {
         this.stream = new stream(eng);
         memory.desc srcDesc = g.src();
         memory.desc dstDesc = g.dst();
-        memory.desc userWeightsDesc = new memory.desc(g.weights(), memory.data_type.f32, memory.format_tag.oihw);
+        memory.desc userWeightsDesc = g.userWeights();
         src = Dnnl.unbound(srcDesc, eng);
         diffDst = Dnnl.unbound(dstDesc, eng);
         diffSrc = Dnnl.unbound(srcDesc, eng);
@@ -113,14 +118,14 @@ final class DirectConvolutionBackward {
             weightsIn = Optional.empty();
         } else {
             weightsForData = new memory(data.weights_desc(), eng);
-            weightsIn = Optional.of(Reorder.between(userWeights, weightsForData));
+            weightsIn = Optional.of(Dnnl.Reorder.between(userWeights, weightsForData));
         }
         memory diffWeights = userDiffWeights;
         if (weights.diff_weights_desc().equals(userWeightsDesc)) {
             diffWeightsOut = Optional.empty();
         } else {
             diffWeights = new memory(weights.diff_weights_desc(), eng);
-            diffWeightsOut = Optional.of(Reorder.between(diffWeights, userDiffWeights));
+            diffWeightsOut = Optional.of(Dnnl.Reorder.between(diffWeights, userDiffWeights));
         }
         backwardData = new convolution_backward_data(data);
         backwardWeights = new convolution_backward_weights(weights);
@@ -152,10 +157,8 @@ final class DirectConvolutionBackward {
         memory.desc anyWeights = new memory.desc(g.weights(), memory.data_type.f32, memory.format_tag.any);
         memory.desc srcDesc = g.src();
         memory.desc dstDesc = g.dst();
-        memory.desc bias = g.bias() ? Dnnl.vector(g.outChannels()) : new memory.desc();
-        convolution_forward.primitive_desc hint = new convolution_forward.primitive_desc(
-                new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, srcDesc,
-                        anyWeights, bias, dstDesc, g.strides(), g.padL(), g.padR()), eng);
+        memory.desc bias = g.biasDesc();
+        convolution_forward.primitive_desc hint = g.forward(eng);
         convolution_backward_data.primitive_desc data = new convolution_backward_data.primitive_desc(
                 new convolution_backward_data.desc(algorithm.convolution_direct, srcDesc, anyWeights, dstDesc,
                         g.strides(), g.padL(), g.padR()), eng, hint);
@@ -184,10 +187,10 @@ final class DirectConvolutionBackward {
         if (userDiffBias != null) {
             Dnnl.bind(userDiffBias, biasGrad);
         }
-        weightsIn.ifPresent(r -> r.primitive().execute(stream, r.args()));
+        weightsIn.ifPresent(r -> r.run(stream));
         backwardData.execute(stream, dataArgs);
         backwardWeights.execute(stream, weightArgs);
-        diffWeightsOut.ifPresent(r -> r.primitive().execute(stream, r.args()));
+        diffWeightsOut.ifPresent(r -> r.run(stream));
         stream._wait();
     }
 

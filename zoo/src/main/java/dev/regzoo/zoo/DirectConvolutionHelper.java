@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -31,6 +32,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class DirectConvolutionHelper extends MKLDNNConvHelper {
 
     private static final Field HELPER = LayerHelpers.field(ConvolutionLayer.class, "helper");
+    private final RecentPasses<DirectConvolutionBackward.Geometry, DirectConvolutionForward> forward =
+            new RecentPasses<>();
     private final RecentPasses<DirectConvolutionBackward.Geometry, DirectConvolutionBackward> backward =
             new RecentPasses<>();
 
@@ -50,16 +53,40 @@ final class DirectConvolutionHelper extends MKLDNNConvHelper {
     }
 
     @Override
+    public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
+                              AlgoMode mode, FwdAlgo fwdAlgo, ConvolutionMode convolutionMode, int[] dilation,
+                              CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        Optional<DirectConvolutionBackward.Geometry> geometry = format == CNN2DFormat.NHWC && undilated(dilation)
+                && allFloat(input, weights) && (bias == null || Dnnl.denseVector(bias))
+                ? Optional.of(geometry(input, ConvolutionUtils.getOutputSize(input, kernel, strides,
+                        convolutionMode == ConvolutionMode.Same ? null : pad, convolutionMode, dilation,
+                        CNN2DFormat.NHWC), weights.size(0), kernel, strides, pad, convolutionMode, bias != null))
+                : Optional.empty();
+        Optional<DirectConvolutionForward> direct = geometry.flatMap(g -> forward.get(g,
+                DirectConvolutionForward::create));
+        if (direct.isEmpty()) {
+            return super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
+                    dilation, format, workspaceMgr);
+        }
+        DirectConvolutionBackward.Geometry g = geometry.get();
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
+                new long[] {g.batch(), g.outHeight(), g.outWidth(), g.outChannels()}, 'c');
+        direct.get().run(dense(input), dense(weights), bias, out);
+        return out;
+    }
+
+    @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta,
                                                      int[] kernel, int[] strides, int[] pad, INDArray biasGradView,
                                                      INDArray weightGradView, IActivation afn, AlgoMode mode,
                                                      BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo,
                                                      ConvolutionMode convolutionMode, int[] dilation,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        Optional<DirectConvolutionBackward> direct = format == CNN2DFormat.NHWC && dilation[0] == 1 && dilation[1] == 1
+        Optional<DirectConvolutionBackward> direct = format == CNN2DFormat.NHWC && undilated(dilation)
                 && allFloat(input, weights, delta) && Dnnl.denseFloat(weightGradView)
                 && (biasGradView == null || Dnnl.denseVector(biasGradView))
-                ? forGeometry(input, delta, kernel, strides, pad, convolutionMode, biasGradView != null)
+                ? backward.get(geometry(input, new int[] {(int) delta.size(1), (int) delta.size(2)}, delta.size(3),
+                        kernel, strides, pad, convolutionMode, biasGradView != null), DirectConvolutionBackward::create)
                 : Optional.empty();
         if (direct.isEmpty()) {
             return super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
@@ -82,22 +109,29 @@ final class DirectConvolutionHelper extends MKLDNNConvHelper {
         return backward.served();
     }
 
-    /** The backward pass for this channels-last geometry, or empty where DL4J's helper keeps it. */
-    private Optional<DirectConvolutionBackward> forGeometry(INDArray input, INDArray delta, int[] kernel,
-                                                            int[] strides, int[] pad, ConvolutionMode mode,
-                                                            boolean bias) {
+    /** How many geometries this layer's forward pass has run on oneDNN 2.5 for (kept ones). */
+    int directForwardGeometries() {
+        return forward.served();
+    }
+
+    /** The geometry of a channels-last convolution of {@code input} with output size {@code out} (height, width). */
+    private static DirectConvolutionBackward.Geometry geometry(INDArray input, int[] out, long outChannels,
+                                                              int[] kernel, int[] strides, int[] pad,
+                                                              ConvolutionMode mode, boolean bias) {
         int[] in = {(int) input.size(1), (int) input.size(2)};
-        int[] out = {(int) delta.size(1), (int) delta.size(2)};
         int[] padBefore = mode == ConvolutionMode.Same
                 ? ConvolutionUtils.getSameModeTopLeftPadding(out, in, kernel, strides, new int[] {1, 1}) : pad;
         long[] padAfter = new long[2]; // negative where the last input rows or columns are never read
         for (int i = 0; i < 2; i++) {
             padAfter[i] = (long) (out[i] - 1) * strides[i] + kernel[i] - in[i] - padBefore[i];
         }
-        DirectConvolutionBackward.Geometry g = new DirectConvolutionBackward.Geometry(input.size(0), input.size(3),
-                in[0], in[1], delta.size(3), out[0], out[1], kernel[0], kernel[1], strides[0], strides[1],
-                padBefore[0], padBefore[1], padAfter[0], padAfter[1], bias);
-        return backward.get(g, DirectConvolutionBackward::create);
+        return new DirectConvolutionBackward.Geometry(input.size(0), input.size(3), in[0], in[1], outChannels, out[0],
+                out[1], kernel[0], kernel[1], strides[0], strides[1], padBefore[0], padBefore[1], padAfter[0],
+                padAfter[1], bias);
+    }
+
+    private static boolean undilated(int[] dilation) {
+        return dilation[0] == 1 && dilation[1] == 1;
     }
 
     private static boolean allFloat(INDArray... arrays) {

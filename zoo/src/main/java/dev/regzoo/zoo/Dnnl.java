@@ -1,8 +1,15 @@
 package dev.regzoo.zoo;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+
 import java.util.Optional;
+import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
@@ -57,6 +64,21 @@ final class Dnnl {
     static void bind(memory m, INDArray a) {
         Pointer data = a.data().addressPointer();
         m.set_data_handle(new BytePointer(data).position(data.position() * data.sizeof()));
+    }
+
+    /** A reorder between two memory objects (a layout change), with its arguments. */
+    record Reorder(primitive primitive, IntMemoryMap args) {
+
+        static Reorder between(memory from, memory to) {
+            IntMemoryMap args = new IntMemoryMap();
+            args.put(DNNL_ARG_FROM, from);
+            args.put(DNNL_ARG_TO, to);
+            return new Reorder(new reorder(from, to), args);
+        }
+
+        void run(stream stream) {
+            primitive.execute(stream, args);
+        }
     }
 
     private static Optional<engine> cpuEngine() {

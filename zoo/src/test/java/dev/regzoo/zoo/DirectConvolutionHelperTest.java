@@ -31,8 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The convolutions' backward pass on oneDNN's direct algorithm gives DL4J's plain layers' gradients: weights, biases
- * and, through a second convolution, the input gradient, for the geometries the zoo uses and odd ones around them.
+ * The convolutions' passes on oneDNN 2.5 give DL4J's plain layers' outputs and gradients: weights, biases and, through
+ * a second convolution, the input gradient, for the geometries the zoo uses and odd ones around them.
  */
 class DirectConvolutionHelperTest {
 
@@ -83,6 +83,7 @@ class DirectConvolutionHelperTest {
         assertMatch(plain, direct, size);
         DirectConvolutionHelper helper = (DirectConvolutionHelper) ((ConvolutionLayer) direct.getLayer(1)).getHelper();
         assertEquals(1, helper.directGeometries(), "the backward pass ran on oneDNN's direct algorithm");
+        assertEquals(1, helper.directForwardGeometries(), "the forward pass ran on oneDNN 2.5");
     }
 
     /** Truncate mode can leave the last input row and column unread: negative padding after them. */
@@ -113,6 +114,8 @@ class DirectConvolutionHelperTest {
     private static void assertMatch(MultiLayerNetwork plain, MultiLayerNetwork direct, int size) {
         for (int seed = 1; seed <= 3; seed++) {
             DataSet data = data(4, size, seed);
+            assertEquals(0, relativeDifference(plain.output(data.getFeatures()), direct.output(data.getFeatures())),
+                    1e-4, "inference outputs, batch " + seed);
             INDArray expected = gradient(plain, data);
             INDArray actual = gradient(direct, data);
             assertEquals(0, relativeDifference(expected, actual), 1e-4, "gradients, batch " + seed);
