@@ -111,8 +111,9 @@ final class DirectBatchNorm {
     }
 
     /**
-     * The gradients of a training forward pass with parameters {@code gamma} and {@code beta} and statistics {@code batchMean} and {@code batchVar}: dL/dx into
-     * {@code gradIn}, dL/dgamma and dL/dbeta into {@code gammaGrad} and {@code betaGrad}.
+     * The gradients of a training forward pass with parameters {@code gamma} and {@code beta} and statistics
+     * {@code batchMean} and {@code batchVar}: dL/dx into {@code gradIn}, dL/dgamma and dL/dbeta into {@code gammaGrad}
+     * and {@code betaGrad}.
      */
     void backward(INDArray x, INDArray gradOut, INDArray gamma, INDArray beta, INDArray batchMean,
                   INDArray batchVar, INDArray gradIn, INDArray gammaGrad, INDArray betaGrad) {

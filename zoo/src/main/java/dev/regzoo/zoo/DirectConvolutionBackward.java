@@ -14,7 +14,6 @@ import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
-import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
@@ -46,61 +45,10 @@ final class DirectConvolutionBackward {
     private final primitive backwardWeights;
     private final IntMemoryMap dataArgs = new IntMemoryMap();
     private final IntMemoryMap weightArgs = new IntMemoryMap();
-    private final Optional<Dnnl.Reorder> weightsIn;
-    private final Optional<Dnnl.Reorder> diffWeightsOut;
+    private final Dnnl.Staged weightsForData;
+    private final Dnnl.Staged diffWeights;
 
-    /**
-     * An undilated convolution's shape and settings as oneDNN counts them: {@code n, c, h, w} logical sizes, and
-     * padding on each side (negative after the input where its last rows or columns are never read).
-     */
-    record Geometry(long batch, long inChannels, long inHeight, long inWidth, long outChannels, long outHeight,
-                    long outWidth, long kernelHeight, long kernelWidth, long strideHeight, long strideWidth,
-                    long padTop, long padLeft, long padBottom, long padRight, boolean bias) {
-
-        memory.desc src() {
-            return Dnnl.channelsLast(batch, inChannels, inHeight, inWidth);
-        }
-
-        memory.desc dst() {
-            return Dnnl.channelsLast(batch, outChannels, outHeight, outWidth);
-        }
-
-        long[] weights() {
-            return new long[] {outChannels, inChannels, kernelHeight, kernelWidth};
-        }
-
-        /** DL4J's weights, {@code [out, in, kH, kW]}. */
-        memory.desc userWeights() {
-            return new memory.desc(weights(), memory.data_type.f32, memory.format_tag.oihw);
-        }
-
-        /** The bias vector, or a zero descriptor (no bias). */
-        memory.desc biasDesc() {
-            return bias ? Dnnl.vector(outChannels) : new memory.desc();
-        }
-
-        /** The forward convolution, direct algorithm, weights in the layout oneDNN's kernels choose. */
-        convolution_forward.primitive_desc forward(engine eng) {
-            memory.desc anyWeights = new memory.desc(weights(), memory.data_type.f32, memory.format_tag.any);
-            return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
-                    algorithm.convolution_direct, src(), anyWeights, biasDesc(), dst(), strides(), padL(), padR()),
-                    eng);
-        }
-
-        long[] strides() {
-            return new long[] {strideHeight, strideWidth};
-        }
-
-        long[] padL() {
-            return new long[] {padTop, padLeft};
-        }
-
-        long[] padR() {
-            return new long[] {padBottom, padRight};
-        }
-    }
-
-    private DirectConvolutionBackward(Geometry g, engine eng, convolution_backward_data.primitive_desc data,
+    private DirectConvolutionBackward(ConvolutionGeometry g, engine eng, convolution_backward_data.primitive_desc data,
                                       convolution_backward_weights.primitive_desc weights) {
         this.stream = new stream(eng);
         memory.desc srcDesc = g.src();
@@ -111,50 +59,32 @@ final class DirectConvolutionBackward {
         diffSrc = Dnnl.unbound(srcDesc, eng);
         userWeights = Dnnl.unbound(userWeightsDesc, eng);
         userDiffWeights = Dnnl.unbound(userWeightsDesc, eng);
-        userDiffBias = g.bias() ? Dnnl.unbound(Dnnl.vector(g.outChannels()), eng) : null;
-
-        memory weightsForData = userWeights;
-        if (data.weights_desc().equals(userWeightsDesc)) {
-            weightsIn = Optional.empty();
-        } else {
-            weightsForData = new memory(data.weights_desc(), eng);
-            weightsIn = Optional.of(Dnnl.Reorder.between(userWeights, weightsForData));
-        }
-        memory diffWeights = userDiffWeights;
-        if (weights.diff_weights_desc().equals(userWeightsDesc)) {
-            diffWeightsOut = Optional.empty();
-        } else {
-            diffWeights = new memory(weights.diff_weights_desc(), eng);
-            diffWeightsOut = Optional.of(Dnnl.Reorder.between(diffWeights, userDiffWeights));
-        }
+        userDiffBias = g.bias() ? Dnnl.unbound(g.biasDesc(), eng) : null;
+        weightsForData = Dnnl.Staged.in(userWeights, data.weights_desc(), eng);
+        diffWeights = Dnnl.Staged.out(weights.diff_weights_desc(), userDiffWeights, eng);
         backwardData = new convolution_backward_data(data);
         backwardWeights = new convolution_backward_weights(weights);
         dataArgs.put(DNNL_ARG_DIFF_DST, diffDst);
-        dataArgs.put(DNNL_ARG_WEIGHTS, weightsForData);
+        dataArgs.put(DNNL_ARG_WEIGHTS, weightsForData.memory());
         dataArgs.put(DNNL_ARG_DIFF_SRC, diffSrc);
         weightArgs.put(DNNL_ARG_SRC, src);
         weightArgs.put(DNNL_ARG_DIFF_DST, diffDst);
-        weightArgs.put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);
+        weightArgs.put(DNNL_ARG_DIFF_WEIGHTS, diffWeights.memory());
         if (g.bias()) {
             weightArgs.put(DNNL_ARG_DIFF_BIAS, userDiffBias);
         }
-    }
-
-    /** Whether oneDNN's natives loaded on this platform. */
-    static boolean available() {
-        return Dnnl.engine().isPresent();
     }
 
     /**
      * The backward pass for {@code g}, or empty where oneDNN has only its slow reference kernels for it (or is not
      * available): the caller then keeps libnd4j's path.
      */
-    static Optional<DirectConvolutionBackward> create(Geometry g) {
+    static Optional<DirectConvolutionBackward> create(ConvolutionGeometry g) {
         if (Dnnl.engine().isEmpty()) {
             return Optional.empty();
         }
         engine eng = Dnnl.engine().get();
-        memory.desc anyWeights = new memory.desc(g.weights(), memory.data_type.f32, memory.format_tag.any);
+        memory.desc anyWeights = g.anyWeights();
         memory.desc srcDesc = g.src();
         memory.desc dstDesc = g.dst();
         memory.desc bias = g.biasDesc();
@@ -165,7 +95,7 @@ final class DirectConvolutionBackward {
         convolution_backward_weights.primitive_desc weights = new convolution_backward_weights.primitive_desc(
                 new convolution_backward_weights.desc(algorithm.convolution_direct, srcDesc, anyWeights, bias,
                         dstDesc, g.strides(), g.padL(), g.padR()), eng, hint);
-        if (isReference(data) || isReference(weights)) {
+        if (Dnnl.isReference(data) || Dnnl.isReference(weights)) {
             return Optional.empty();
         }
         return Optional.of(new DirectConvolutionBackward(g, eng, data, weights));
@@ -187,18 +117,10 @@ final class DirectConvolutionBackward {
         if (userDiffBias != null) {
             Dnnl.bind(userDiffBias, biasGrad);
         }
-        weightsIn.ifPresent(r -> r.run(stream));
+        weightsForData.reorder(stream);
         backwardData.execute(stream, dataArgs);
         backwardWeights.execute(stream, weightArgs);
-        diffWeightsOut.ifPresent(r -> r.run(stream));
+        diffWeights.reorder(stream);
         stream._wait();
-    }
-
-    private static boolean isReference(convolution_backward_data.primitive_desc pd) {
-        return pd.impl_info_str().getString().startsWith("ref");
-    }
-
-    private static boolean isReference(convolution_backward_weights.primitive_desc pd) {
-        return pd.impl_info_str().getString().startsWith("ref");
     }
 }

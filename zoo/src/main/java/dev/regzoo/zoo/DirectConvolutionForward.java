@@ -29,25 +29,19 @@ final class DirectConvolutionForward {
     private final memory bias;
     private final primitive forward;
     private final IntMemoryMap args = new IntMemoryMap();
-    private final Optional<Dnnl.Reorder> weightsIn;
+    private final Dnnl.Staged weights;
 
-    private DirectConvolutionForward(DirectConvolutionBackward.Geometry g, engine eng,
+    private DirectConvolutionForward(ConvolutionGeometry g, engine eng,
                                      convolution_forward.primitive_desc pd) {
         this.stream = new stream(eng);
         src = Dnnl.unbound(g.src(), eng);
         dst = Dnnl.unbound(g.dst(), eng);
         userWeights = Dnnl.unbound(g.userWeights(), eng);
         bias = g.bias() ? Dnnl.unbound(g.biasDesc(), eng) : null;
-        memory weights = userWeights;
-        if (pd.weights_desc().equals(g.userWeights())) {
-            weightsIn = Optional.empty();
-        } else {
-            weights = new memory(pd.weights_desc(), eng);
-            weightsIn = Optional.of(Dnnl.Reorder.between(userWeights, weights));
-        }
+        weights = Dnnl.Staged.in(userWeights, pd.weights_desc(), eng);
         forward = new convolution_forward(pd);
         args.put(DNNL_ARG_SRC, src);
-        args.put(DNNL_ARG_WEIGHTS, weights);
+        args.put(DNNL_ARG_WEIGHTS, weights.memory());
         args.put(DNNL_ARG_DST, dst);
         if (bias != null) {
             args.put(DNNL_ARG_BIAS, bias);
@@ -55,26 +49,26 @@ final class DirectConvolutionForward {
     }
 
     /** The forward pass for {@code g}, or empty where oneDNN is not available or has only reference kernels. */
-    static Optional<DirectConvolutionForward> create(DirectConvolutionBackward.Geometry g) {
+    static Optional<DirectConvolutionForward> create(ConvolutionGeometry g) {
         return Dnnl.engine().flatMap(eng -> {
             convolution_forward.primitive_desc pd = g.forward(eng);
-            return pd.impl_info_str().getString().startsWith("ref") ? Optional.empty()
+            return Dnnl.isReference(pd) ? Optional.empty()
                     : Optional.of(new DirectConvolutionForward(g, eng, pd));
         });
     }
 
     /**
-     * Writes the convolution of {@code input} (channels-last) with {@code weights} ({@code [out, in, kH, kW]}) plus
-     * {@code bias} (null without) into {@code out} (channels-last); all dense single precision.
+     * Writes the convolution of {@code input} (channels-last) with {@code weightValues} ({@code [out, in, kH, kW]})
+     * plus {@code biasValues} (null without) into {@code out} (channels-last); all dense single precision.
      */
-    void run(INDArray input, INDArray weights, INDArray biasValues, INDArray out) {
+    void run(INDArray input, INDArray weightValues, INDArray biasValues, INDArray out) {
         Dnnl.bind(src, input);
         Dnnl.bind(dst, out);
-        Dnnl.bind(userWeights, weights);
+        Dnnl.bind(userWeights, weightValues);
         if (bias != null) {
             Dnnl.bind(bias, biasValues);
         }
-        weightsIn.ifPresent(r -> r.run(stream));
+        weights.reorder(stream);
         forward.execute(stream, args);
         stream._wait();
     }

@@ -23,18 +23,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DL4J's oneDNN convolution helper with the backward pass of channels-last single-precision layers on oneDNN's direct
- * algorithm ({@link DirectConvolutionBackward}) instead of libnd4j's {@code conv2d_bp}, which runs Winograd kernels
- * several times slower on ResNet-18's smaller feature maps. The forward pass, channels-first and dilated layers, double
- * precision (gradient checks) and geometries oneDNN has only reference kernels for stay on DL4J's helper. The layer stays a
- * stock {@code ConvolutionLayer}: {@link #install} swaps only the helper object of live layers.
+ * DL4J's oneDNN convolution helper with channels-last single-precision layers on oneDNN 2.5 directly: the backward pass
+ * on its direct algorithm ({@link DirectConvolutionBackward}) instead of libnd4j's {@code conv2d_bp}, which runs
+ * Winograd kernels several times slower on ResNet-18's smaller feature maps, and the forward pass
+ * ({@link DirectConvolutionForward}) without libnd4j's per-call costs. Channels-first and dilated layers, double
+ * precision (gradient checks) and geometries oneDNN has only reference kernels for stay on DL4J's helper. The layer
+ * stays a stock {@code ConvolutionLayer}: {@link #install} swaps only the helper object of live layers.
  */
 final class DirectConvolutionHelper extends MKLDNNConvHelper {
 
     private static final Field HELPER = LayerHelpers.field(ConvolutionLayer.class, "helper");
-    private final RecentPasses<DirectConvolutionBackward.Geometry, DirectConvolutionForward> forward =
+    private final RecentPasses<ConvolutionGeometry, DirectConvolutionForward> forward =
             new RecentPasses<>();
-    private final RecentPasses<DirectConvolutionBackward.Geometry, DirectConvolutionBackward> backward =
+    private final RecentPasses<ConvolutionGeometry, DirectConvolutionBackward> backward =
             new RecentPasses<>();
 
     DirectConvolutionHelper() {
@@ -46,7 +47,7 @@ final class DirectConvolutionHelper extends MKLDNNConvHelper {
      * load on this platform; other layers and networks are left as they are.
      */
     static void install(Model model) {
-        if (DirectConvolutionBackward.available()) {
+        if (Dnnl.engine().isPresent()) {
             LayerHelpers.replace(model, ConvolutionLayer.class, HELPER, MKLDNNConvHelper.class,
                     DirectConvolutionHelper::new);
         }
@@ -56,9 +57,9 @@ final class DirectConvolutionHelper extends MKLDNNConvHelper {
     public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
                               AlgoMode mode, FwdAlgo fwdAlgo, ConvolutionMode convolutionMode, int[] dilation,
                               CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        Optional<DirectConvolutionBackward.Geometry> geometry = format == CNN2DFormat.NHWC && undilated(dilation)
+        Optional<ConvolutionGeometry> geometry = format == CNN2DFormat.NHWC && undilated(dilation)
                 && allFloat(input, weights) && (bias == null || Dnnl.denseVector(bias))
-                ? Optional.of(geometry(input, ConvolutionUtils.getOutputSize(input, kernel, strides,
+                ? Optional.of(ConvolutionGeometry.of(input, ConvolutionUtils.getOutputSize(input, kernel, strides,
                         convolutionMode == ConvolutionMode.Same ? null : pad, convolutionMode, dilation,
                         CNN2DFormat.NHWC), weights.size(0), kernel, strides, pad, convolutionMode, bias != null))
                 : Optional.empty();
@@ -68,9 +69,8 @@ final class DirectConvolutionHelper extends MKLDNNConvHelper {
             return super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
                     dilation, format, workspaceMgr);
         }
-        DirectConvolutionBackward.Geometry g = geometry.get();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
-                new long[] {g.batch(), g.outHeight(), g.outWidth(), g.outChannels()}, 'c');
+                geometry.get().outputShape(), 'c');
         direct.get().run(dense(input), dense(weights), bias, out);
         return out;
     }
@@ -85,8 +85,9 @@ final class DirectConvolutionHelper extends MKLDNNConvHelper {
         Optional<DirectConvolutionBackward> direct = format == CNN2DFormat.NHWC && undilated(dilation)
                 && allFloat(input, weights, delta) && Dnnl.denseFloat(weightGradView)
                 && (biasGradView == null || Dnnl.denseVector(biasGradView))
-                ? backward.get(geometry(input, new int[] {(int) delta.size(1), (int) delta.size(2)}, delta.size(3),
-                        kernel, strides, pad, convolutionMode, biasGradView != null), DirectConvolutionBackward::create)
+                ? backward.get(ConvolutionGeometry.of(input, new int[] {(int) delta.size(1), (int) delta.size(2)},
+                        delta.size(3), kernel, strides, pad, convolutionMode, biasGradView != null),
+                        DirectConvolutionBackward::create)
                 : Optional.empty();
         if (direct.isEmpty()) {
             return super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
@@ -112,22 +113,6 @@ final class DirectConvolutionHelper extends MKLDNNConvHelper {
     /** How many geometries this layer's forward pass has run on oneDNN 2.5 for (kept ones). */
     int directForwardGeometries() {
         return forward.served();
-    }
-
-    /** The geometry of a channels-last convolution of {@code input} with output size {@code out} (height, width). */
-    private static DirectConvolutionBackward.Geometry geometry(INDArray input, int[] out, long outChannels,
-                                                              int[] kernel, int[] strides, int[] pad,
-                                                              ConvolutionMode mode, boolean bias) {
-        int[] in = {(int) input.size(1), (int) input.size(2)};
-        int[] padBefore = mode == ConvolutionMode.Same
-                ? ConvolutionUtils.getSameModeTopLeftPadding(out, in, kernel, strides, new int[] {1, 1}) : pad;
-        long[] padAfter = new long[2]; // negative where the last input rows or columns are never read
-        for (int i = 0; i < 2; i++) {
-            padAfter[i] = (long) (out[i] - 1) * strides[i] + kernel[i] - in[i] - padBefore[i];
-        }
-        return new DirectConvolutionBackward.Geometry(input.size(0), input.size(3), in[0], in[1], outChannels, out[0],
-                out[1], kernel[0], kernel[1], strides[0], strides[1], padBefore[0], padBefore[1], padAfter[0],
-                padAfter[1], bias);
     }
 
     private static boolean undilated(int[] dilation) {

@@ -8,6 +8,7 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.BytePointer;
@@ -66,18 +67,50 @@ final class Dnnl {
         m.set_data_handle(new BytePointer(data).position(data.position() * data.sizeof()));
     }
 
+    /** Whether oneDNN has only its slow reference kernels for {@code pd}. */
+    static boolean isReference(primitive_desc_base pd) {
+        return pd.impl_info_str().getString().startsWith("ref");
+    }
+
+    /**
+     * A primitive's argument in the layout its kernels want, bound to a user buffer in another layout when need be:
+     * {@code memory} is the user's memory itself where the layouts agree, else a buffer of its own with the
+     * {@code reorder} between the two.
+     */
+    record Staged(memory memory, Optional<Reorder> reorder) {
+
+        /** An input: {@code user}'s values, reordered into {@code wanted} where that layout differs. */
+        static Staged in(memory user, memory.desc wanted, engine eng) {
+            if (wanted.equals(user.get_desc())) {
+                return new Staged(user, Optional.empty());
+            }
+            memory staged = new memory(wanted, eng);
+            return new Staged(staged, Optional.of(Reorder.between(user, staged)));
+        }
+
+        /** An output: written in {@code wanted}, reordered into {@code user} where that layout differs. */
+        static Staged out(memory.desc wanted, memory user, engine eng) {
+            if (wanted.equals(user.get_desc())) {
+                return new Staged(user, Optional.empty());
+            }
+            memory staged = new memory(wanted, eng);
+            return new Staged(staged, Optional.of(Reorder.between(staged, user)));
+        }
+
+        /** Runs the reorder, if any. */
+        void reorder(stream stream) {
+            reorder.ifPresent(r -> r.primitive().execute(stream, r.args()));
+        }
+    }
+
     /** A reorder between two memory objects (a layout change), with its arguments. */
-    record Reorder(primitive primitive, IntMemoryMap args) {
+    private record Reorder(primitive primitive, IntMemoryMap args) {
 
         static Reorder between(memory from, memory to) {
             IntMemoryMap args = new IntMemoryMap();
             args.put(DNNL_ARG_FROM, from);
             args.put(DNNL_ARG_TO, to);
             return new Reorder(new reorder(from, to), args);
-        }
-
-        void run(stream stream) {
-            primitive.execute(stream, args);
         }
     }
 

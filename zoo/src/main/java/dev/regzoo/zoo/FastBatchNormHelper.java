@@ -21,17 +21,18 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * DL4J's oneDNN BatchNorm helper made faster in training. Where the JVM has the Vector API, single-precision values
- * take {@link VectorBatchNorm}'s fused passes: statistics and normalization in two reads, the backward pass in two
- * (about PyTorch's time per layer; libnd4j's ops took 5×). Otherwise, and for double precision (gradient checks), the
- * batch statistics come from libnd4j's {@code moments} op for channels-first values and from {@link ChannelSums} for
- * channels-last ones, the normalization stays libnd4j's oneDNN {@code batchnorm}, and the backward pass is two
- * {@link ChannelSums}, per-channel affine passes of that same op and one broadcast instead of libnd4j's
+ * DL4J's oneDNN BatchNorm helper made faster in training. Channels-last single-precision values train on oneDNN 2.5's
+ * fused kernels ({@link DirectBatchNorm}) where its natives load. Other single-precision values, where the JVM has the
+ * Vector API, take {@link VectorBatchNorm}'s fused passes: statistics and normalization in two reads, the backward pass
+ * in two (about PyTorch's time per layer; libnd4j's ops took 5×). Otherwise, and for double precision (gradient
+ * checks), the batch statistics come from libnd4j's {@code moments} op for channels-first values and from
+ * {@link ChannelSums} for channels-last ones, the normalization stays libnd4j's oneDNN {@code batchnorm}, and the backward
+ * pass is two {@link ChannelSums}, per-channel affine passes of that same op and one broadcast instead of libnd4j's
  * {@code batchnorm_bp}, which profiling showed to be the largest single cost of a SmallCnn training step on an AVX2
  * CPU. Written by hand because DL4J offers no other BatchNorm backward; the maths is the standard one (Ioffe and
  * Szegedy 2015), checked against DL4J's own implementations in the tests. The layer stays a stock
- * {@code BatchNormalization}: {@link #install} swaps only the helper object of live layers, nothing in the
- * configuration or saved files.
+ * {@code BatchNormalization}: {@link #install} swaps only the helper object of live layers, nothing in the configuration or
+ * saved files.
  */
 final class FastBatchNormHelper extends MKLDNNBatchNormHelper {
 

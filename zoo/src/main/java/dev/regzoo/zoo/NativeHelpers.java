@@ -33,8 +33,8 @@ public final class NativeHelpers {
     public static final String VECTOR_BATCH_NORM_PROPERTY = "regzoo.vectorBatchNorm";
 
     /**
-     * Set to {@code false} to keep libnd4j's convolution backward pass (Winograd on AVX-512 CPUs) instead of oneDNN's
-     * direct one (for comparison benchmarks).
+     * Set to {@code false} to keep channels-last convolutions on libnd4j's passes (a Winograd backward pass on AVX-512
+     * CPUs) instead of oneDNN 2.5's (for comparison benchmarks).
      */
     public static final String DIRECT_CONVOLUTION_PROPERTY = "regzoo.directConvolution";
 
@@ -53,7 +53,7 @@ public final class NativeHelpers {
      * Gives the layers of a created or loaded network regzoo's faster passes (same results): the BatchNorm layers
      * {@code FastBatchNormHelper}'s, unless {@value #FAST_BATCH_NORM_PROPERTY} is {@code false} (channels-last ones on
      * oneDNN 2.5 in training, unless {@value #DIRECT_BATCH_NORM_PROPERTY} is {@code false}), and the channels-last
-     * convolutions {@code DirectConvolutionHelper}'s backward pass, unless {@value #DIRECT_CONVOLUTION_PROPERTY} is
+     * convolutions {@code DirectConvolutionHelper}'s oneDNN 2.5 passes, unless {@value #DIRECT_CONVOLUTION_PROPERTY} is
      * {@code false}. The fastest BatchNorm passes need the JVM option {@code --add-modules=jdk.incubator.vector}
      * (logged once when missing). The zoo's {@code init()} and regzoo's loaders call it; call it on networks you build
      * or load yourself. Nothing is saved with the model.
