@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Minimal reproduction of where DL4J 1.0.0-M2.1 loses training time to PyTorch on the CPU: the forward and backward
 # ops of one SmallCnn block (3x3 convolution, BatchNorm, ReLU, max pooling; channels-last 128x28x28x32 floats) timed
-# op by op in libnd4j (zoo/src/test/java/dev/regzoo/zoo/OpTimes.java, with regzoo's own BatchNorm path beside
+# op by op in libnd4j (zoo/src/test/java/dev/regzoo/cpu/OpTimes.java, with regzoo's own BatchNorm path beside
 # libnd4j's) and in PyTorch (bench/op_times.py), then printed side by side. Needs the PyTorch peer
 # (../shared/bench/setup-peer.sh). Results: docs/benchmarks.md, "Minimal reproduction".
 #   bench/op-times.sh
@@ -15,8 +15,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # ./regzoo's glibc and OpenBLAS settings, so that the ops see the allocator they see in training.
 source "$root/scripts/native-env.sh"
-java --add-modules=jdk.incubator.vector -cp "$root/zoo/target/test-classes:$root/zoo/target/classes:$(cat "$root/recipes/target/classpath.txt")" \
-    dev.regzoo.zoo.OpTimes 2>/dev/null | grep '^{' >"$work/ops.jsonl"
+java --add-modules=jdk.incubator.vector -cp "$root/zoo/target/test-classes:$root/zoo/target/classes:$(cat "$root/cli/target/classpath.txt")" \
+    dev.regzoo.cpu.OpTimes 2>/dev/null | grep '^{' >"$work/ops.jsonl"
 /usr/bin/python3 "$root/bench/op_times.py" >>"$work/ops.jsonl"
 /usr/bin/python3 - "$work/ops.jsonl" <<'PY'
 import json, sys

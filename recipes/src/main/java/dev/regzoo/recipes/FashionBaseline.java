@@ -1,7 +1,6 @@
 package dev.regzoo.recipes;
 
 import dev.regzoo.data.augment.AugmentationSpec;
-import dev.regzoo.recipes.cli.RegzooCli;
 import dev.regzoo.zoo.RegularizationSpec;
 
 /**
@@ -26,6 +25,6 @@ public final class FashionBaseline {
     }
 
     public static void main(String[] args) {
-        RegzooCli.main(RegzooCli.trainArgs(NAME, args));
+        RecipeLauncher.launch(NAME, args);
     }
 }

@@ -1,6 +1,5 @@
 package dev.regzoo.recipes;
 
-import dev.regzoo.recipes.cli.RegzooCli;
 
 /**
  * {@code fashion-resnet18}: ResNet-18 (width 64) on Fashion-MNIST with BatchNorm, weight decay 5e-4, flip and
@@ -20,6 +19,6 @@ public final class FashionResNet18 {
     }
 
     public static void main(String[] args) {
-        RegzooCli.main(RegzooCli.trainArgs(NAME, args));
+        RecipeLauncher.launch(NAME, args);
     }
 }

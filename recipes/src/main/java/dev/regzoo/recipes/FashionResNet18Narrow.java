@@ -1,6 +1,5 @@
 package dev.regzoo.recipes;
 
-import dev.regzoo.recipes.cli.RegzooCli;
 
 /** {@code fashion-resnet18-narrow}: {@link FashionResNet18} at width 16 (703,578 parameters), for CPUs. */
 public final class FashionResNet18Narrow {
@@ -15,6 +14,6 @@ public final class FashionResNet18Narrow {
     }
 
     public static void main(String[] args) {
-        RegzooCli.main(RegzooCli.trainArgs(NAME, args));
+        RecipeLauncher.launch(NAME, args);
     }
 }

@@ -1,6 +1,5 @@
 package dev.regzoo.recipes;
 
-import dev.regzoo.recipes.cli.RegzooCli;
 
 /**
  * {@code fashion-smallcnn}: SmallCnn on Fashion-MNIST with BatchNorm, head dropout 0.5 (0.25 before the dense layer),
@@ -21,6 +20,6 @@ public final class FashionSmallCnn {
 
     /** Runs {@code regzoo train fashion-smallcnn} with {@code args} as overrides, e.g. {@code --epochs 5}. */
     public static void main(String[] args) {
-        RegzooCli.main(RegzooCli.trainArgs(NAME, args));
+        RecipeLauncher.launch(NAME, args);
     }
 }

@@ -1,6 +1,5 @@
 package dev.regzoo.recipes;
 
-import dev.regzoo.recipes.cli.RegzooCli;
 
 /**
  * {@code imagefolder-resnet18}: ResNet-18 on a user's own class folders ({@code --data-dir} required), images
@@ -19,6 +18,6 @@ public final class ImageFolderResNet18 {
     }
 
     public static void main(String[] args) {
-        RegzooCli.main(RegzooCli.trainArgs(NAME, args));
+        RecipeLauncher.launch(NAME, args);
     }
 }

@@ -1,6 +1,5 @@
 package dev.regzoo.recipes;
 
-import dev.regzoo.recipes.cli.RegzooCli;
 
 /**
  * {@code imagefolder-smallcnn}: SmallCnn on a user's own class folders ({@code --data-dir} required), images
@@ -20,6 +19,6 @@ public final class ImageFolderSmallCnn {
     }
 
     public static void main(String[] args) {
-        RegzooCli.main(RegzooCli.trainArgs(NAME, args));
+        RecipeLauncher.launch(NAME, args);
     }
 }

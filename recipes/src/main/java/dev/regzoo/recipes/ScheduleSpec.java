@@ -1,6 +1,6 @@
 package dev.regzoo.recipes;
 
-import dev.regzoo.zoo.WarmupCosineSchedule;
+import dev.regzoo.zoo.layers.WarmupCosineSchedule;
 import java.util.Locale;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.FixedSchedule;

@@ -1,6 +1,6 @@
 package dev.regzoo.spark;
 
-import dev.regzoo.recipes.train.ExportManifest;
+import dev.regzoo.train.ExportManifest;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;

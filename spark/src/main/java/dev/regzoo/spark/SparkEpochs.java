@@ -1,7 +1,7 @@
 package dev.regzoo.spark;
 
 import dev.regzoo.recipes.StoppingSpec;
-import dev.regzoo.recipes.train.EpochRecord;
+import dev.regzoo.train.EpochRecord;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

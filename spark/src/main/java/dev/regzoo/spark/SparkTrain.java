@@ -2,9 +2,9 @@ package dev.regzoo.spark;
 
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Recipes;
-import dev.regzoo.recipes.cli.RegzooCli;
-import dev.regzoo.recipes.train.RunFolder;
-import dev.regzoo.recipes.train.RunReport;
+import dev.regzoo.cli.RegzooCli;
+import dev.regzoo.train.RunFolder;
+import dev.regzoo.train.RunReport;
 import dev.regzoo.zoo.Check;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,18 +2,18 @@ package dev.regzoo.spark;
 
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
-import dev.regzoo.recipes.train.AtomicModelSaver;
-import dev.regzoo.recipes.train.BestEpoch;
-import dev.regzoo.recipes.train.EpochRecord;
-import dev.regzoo.recipes.train.ExportManifest;
-import dev.regzoo.recipes.train.ModelManifest;
-import dev.regzoo.recipes.train.RunFolder;
-import dev.regzoo.recipes.train.RunReport;
-import dev.regzoo.recipes.train.SavedModels;
-import dev.regzoo.recipes.train.TestReport;
-import dev.regzoo.recipes.train.Trainer;
-import dev.regzoo.recipes.train.TrainingUi;
-import dev.regzoo.recipes.train.UiStatistics;
+import dev.regzoo.train.AtomicModelSaver;
+import dev.regzoo.train.BestEpoch;
+import dev.regzoo.train.EpochRecord;
+import dev.regzoo.train.ExportManifest;
+import dev.regzoo.train.ModelManifest;
+import dev.regzoo.train.RunFolder;
+import dev.regzoo.train.RunReport;
+import dev.regzoo.zoo.ModelFiles;
+import dev.regzoo.train.TestReport;
+import dev.regzoo.train.Trainer;
+import dev.regzoo.train.TrainingUi;
+import dev.regzoo.train.UiStatistics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,7 +130,7 @@ final class SparkTraining {
      * examples: features shape []".
      */
     private static TestReport test(ExportedData data, Path bestFile) {
-        MultiLayerNetwork best = (MultiLayerNetwork) SavedModels.load(bestFile, false);
+        MultiLayerNetwork best = (MultiLayerNetwork) ModelFiles.load(bestFile, false);
         ExistingMiniBatchDataSetIterator files = new ExistingMiniBatchDataSetIterator(
                 data.dir().resolve(ExportManifest.TEST).toFile(), ExportManifest.BATCH_FILE_PATTERN);
         Evaluation eval = best.evaluate(files);

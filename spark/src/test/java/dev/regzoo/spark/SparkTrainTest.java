@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.Recipe;
-import dev.regzoo.recipes.TinyFashion;
-import dev.regzoo.recipes.train.AtomicModelSaver;
-import dev.regzoo.recipes.train.DataExport;
-import dev.regzoo.recipes.train.ExportManifest;
-import dev.regzoo.recipes.train.ModelManifest;
-import dev.regzoo.recipes.train.SavedModels;
-import dev.regzoo.recipes.train.TrainingUi;
+import dev.regzoo.train.TinyFashion;
+import dev.regzoo.train.AtomicModelSaver;
+import dev.regzoo.train.DataExport;
+import dev.regzoo.train.ExportManifest;
+import dev.regzoo.train.ModelManifest;
+import dev.regzoo.zoo.ModelFiles;
+import dev.regzoo.train.TrainingUi;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -92,7 +92,7 @@ class SparkTrainTest {
             assertTrue(loss > 0 && Double.isFinite(loss), "the master's averaged training loss: " + epoch);
         }
         Path best = out.resolve(AtomicModelSaver.BEST);
-        MultiLayerNetwork trained = (MultiLayerNetwork) SavedModels.load(best, false);
+        MultiLayerNetwork trained = (MultiLayerNetwork) ModelFiles.load(best, false);
         assertNotNull(ModelSerializer.restoreNormalizerFromFile(best.toFile()), "normalizer in " + best);
         assertEquals(10, ModelManifest.readFrom(best.toFile()).classes().size());
 

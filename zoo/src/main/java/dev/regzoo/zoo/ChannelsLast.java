@@ -1,5 +1,9 @@
 package dev.regzoo.zoo;
 
+import dev.regzoo.cpu.NativeHelpers;
+import dev.regzoo.zoo.layers.ChannelsFirstPreProcessor;
+import dev.regzoo.zoo.layers.ChannelsLastPreProcessor;
+import dev.regzoo.zoo.layers.KeptOutputConvolutionLayer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,10 @@
 package dev.regzoo.zoo;
 
+import dev.regzoo.zoo.layers.ChannelsFirstPreProcessor;
+import dev.regzoo.zoo.layers.ChannelsLastPreProcessor;
+import dev.regzoo.zoo.layers.KeptOutputConvolutionLayer;
+import dev.regzoo.zoo.layers.MatmulDenseLayer;
+import dev.regzoo.zoo.layers.ReluLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package dev.regzoo.zoo;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,8 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 /**
@@ -122,17 +119,11 @@ public record PretrainedWeights(String name, String model, int width, Shape inpu
                     + " does not match the card's " + sha256 + ". Rebuild or reinstall regzoo-zoo; the file is not "
                     + "used.");
         }
-        NativeHelpers.enable();
-        try {
-            Model network = type == ComputationGraph.class
-                    ? ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(file), false)
-                    : ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(file), false);
-            NormalizerStandardize normalizer =
-                    ModelSerializer.restoreNormalizerFromInputStream(new ByteArrayInputStream(file));
-            return new Pretrained<>(type.cast(NativeHelpers.attach(network)), normalizer, this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load pretrained weights " + name, e);
-        }
+        String source = "pretrained weights " + name;
+        T network = ModelFiles.read(file, type, source, false);
+        NormalizerStandardize normalizer = ModelFiles.normalizer(file, source).orElseThrow(() ->
+                new IllegalStateException(source + " hold no normalizer"));
+        return new Pretrained<>(network, normalizer, this);
     }
 
     private static InputStream resource(String file) throws IOException {

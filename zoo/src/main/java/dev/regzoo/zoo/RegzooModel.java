@@ -1,5 +1,6 @@
 package dev.regzoo.zoo;
 
+import dev.regzoo.cpu.NativeHelpers;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

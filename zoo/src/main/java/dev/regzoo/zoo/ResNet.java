@@ -1,5 +1,8 @@
 package dev.regzoo.zoo;
 
+import dev.regzoo.cpu.NativeHelpers;
+import dev.regzoo.zoo.layers.AddVertex;
+import dev.regzoo.zoo.layers.BatchNormJson;
 import static dev.regzoo.zoo.GraphChain.chain;
 
 import java.util.List;
@@ -146,8 +149,8 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
             return this;
         }
 
-        /** Custom stage table (blocks per stage), for tiny test networks; the name becomes {@code resnet-custom}. */
-        Builder blocksPerStage(List<Integer> blocks) {
+        /** Custom stage table (blocks per stage), e.g. tiny networks for tests; the name becomes {@code resnet-custom}. */
+        public Builder blocksPerStage(List<Integer> blocks) {
             this.depth = 0;
             this.blocksPerStage = List.copyOf(blocks);
             return this;

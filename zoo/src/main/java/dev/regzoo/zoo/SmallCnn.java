@@ -1,5 +1,7 @@
 package dev.regzoo.zoo;
 
+import dev.regzoo.cpu.NativeHelpers;
+import dev.regzoo.zoo.layers.BatchNormJson;
 import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

@@ -1,5 +1,6 @@
 package dev.regzoo.zoo;
 
+import dev.regzoo.zoo.layers.ChannelsLastPreProcessor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +19,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -137,7 +137,7 @@ class ChannelsLastConversionTest {
         assertTrue(p.network().getLayerWiseConfigurations().getInputPreProcess(0) instanceof ChannelsLastPreProcessor);
         MultiLayerNetwork saved;
         try (InputStream in = getClass().getResourceAsStream("/dev/regzoo/zoo/pretrained/fashion-smallcnn.zip")) {
-            saved = ModelSerializer.restoreMultiLayerNetwork(in, false);
+            saved = ModelFiles.read(in.readAllBytes(), MultiLayerNetwork.class, "fashion-smallcnn.zip", false);
         }
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 28, 28).muli(255);
         p.normalizer().transform(x);

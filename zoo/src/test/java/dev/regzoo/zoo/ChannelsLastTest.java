@@ -1,5 +1,6 @@
 package dev.regzoo.zoo;
 
+import dev.regzoo.zoo.layers.ChannelsLastPreProcessor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

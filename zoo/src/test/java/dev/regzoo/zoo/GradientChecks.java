@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** DL4J's numeric gradient check with the zoo's tolerances, in double precision. */
-final class GradientChecks {
+public final class GradientChecks {
 
     private static final double EPSILON = 1e-6;
     private static final double MAX_RELATIVE_ERROR = 1e-3;
@@ -23,7 +23,7 @@ final class GradientChecks {
     }
 
     /** Runs {@code test} with ND4J's default types set to double, restoring them afterwards. */
-    static void inDoublePrecision(Runnable test) {
+    public static void inDoublePrecision(Runnable test) {
         DataType previous = Nd4j.dataType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
@@ -33,14 +33,14 @@ final class GradientChecks {
         }
     }
 
-    static void assertGradientsCorrect(MultiLayerNetwork net, DataSet batch) {
+    public static void assertGradientsCorrect(MultiLayerNetwork net, DataSet batch) {
         assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net)
                 .input(batch.getFeatures()).labels(batch.getLabels())
                 .epsilon(EPSILON).maxRelError(MAX_RELATIVE_ERROR).minAbsoluteError(MIN_ABSOLUTE_ERROR)), FAILED);
     }
 
     /** {@code excluded}: parameters without a gradient (BatchNorm's running statistics). */
-    static void assertGradientsCorrect(ComputationGraph net, INDArray features, INDArray labels, Set<String> excluded) {
+    public static void assertGradientsCorrect(ComputationGraph net, INDArray features, INDArray labels, Set<String> excluded) {
         assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
                 .inputs(new INDArray[] {features}).labels(new INDArray[] {labels}).excludeParams(excluded)
                 .epsilon(EPSILON).maxRelError(MAX_RELATIVE_ERROR).minAbsoluteError(MIN_ABSOLUTE_ERROR)), FAILED);

@@ -1,5 +1,7 @@
 package dev.regzoo.zoo;
 
+import dev.regzoo.zoo.layers.KeptOutputConvolutionLayer;
+import dev.regzoo.zoo.layers.ReluLayer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -10,12 +10,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /** Networks written by DL4J's {@code ModelSerializer} (with updater state) and read back, in memory. */
-final class SavedInMemory {
+public final class SavedInMemory {
 
     private SavedInMemory() {
     }
 
-    static MultiLayerNetwork reload(MultiLayerNetwork net) {
+    public static MultiLayerNetwork reload(MultiLayerNetwork net) {
         try {
             return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes(net)), true);
         } catch (IOException e) {
@@ -23,7 +23,7 @@ final class SavedInMemory {
         }
     }
 
-    static ComputationGraph reload(ComputationGraph net) {
+    public static ComputationGraph reload(ComputationGraph net) {
         try {
             return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes(net)), true);
         } catch (IOException e) {

@@ -1,0 +1,83 @@
+package dev.regzoo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regzoo.train.TinyFashion;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code regzoo ablate} on tiny generated data: the table, the chart, seeds, continuing and bad input. */
+class AblateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void studyComparesVariantsOverSeedsAndContinuesWhereItStopped() throws IOException {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 200, 60);
+        Path out = dir.resolve("study");
+        String[] args = {"ablate", "fashion-smallcnn", "--data-dir", data.toString(), "--variants",
+            "none,dropout,early-stopping", "--seeds", "2", "--epochs", "2", "--patience", "1", "--batch-size", "32",
+            "--out", out.toString()};
+
+        Cli.Result first = Cli.run(args);
+
+        assertEquals(0, first.code(), first.out() + first.err());
+        String table = Files.readString(out.resolve("ablation.md"));
+        for (String row : List.of("| nothing |", "| dropout |", "| early stopping |")) {
+            assertTrue(table.contains(row), row + " in\n" + table);
+        }
+        assertTrue(table.contains(" ± "), "two seeds give mean ± std:\n" + table);
+        for (String run : List.of("none-seed42", "none-seed43", "dropout-seed42", "early-stopping-seed43")) {
+            assertTrue(Files.isRegularFile(out.resolve(run).resolve("result.json")), run);
+        }
+        String dropoutRecipe = Files.readString(out.resolve("dropout-seed42/recipe.json"));
+        assertTrue(dropoutRecipe.contains("\"dropout\" : 0.5") && dropoutRecipe.contains("\"batchNorm\" : false"),
+                dropoutRecipe);
+        assertTrue(Files.readString(out.resolve("early-stopping-seed42/recipe.json")).contains("\"patience\" : 1"),
+                "--patience reaches the early-stopping variant");
+        assertTrue(Files.readString(out.resolve("none-seed42/recipe.json")).contains("\"patience\" : 2"),
+                "variants without early stopping run all epochs");
+        BufferedImage chart = ImageIO.read(out.resolve("ablation.png").toFile());
+        assertTrue(chart.getWidth() > 100 && chart.getHeight() > 100);
+
+        Files.delete(out.resolve("dropout-seed43/result.json"));
+        Cli.Result second = Cli.run(args);
+
+        assertEquals(0, second.code(), second.err());
+        assertEquals(5, second.out().split("done earlier", -1).length - 1, second.out());
+        assertTrue(Files.isRegularFile(out.resolve("dropout-seed43/result.json")));
+
+        Cli.Result changed = Cli.run("ablate", "fashion-smallcnn", "--data-dir", data.toString(), "--variants",
+                "none", "--epochs", "2", "--out", out.toString());
+        assertEquals(2, changed.code());
+        assertTrue(changed.err().contains("other settings"), changed.err());
+    }
+
+    @Test
+    void unknownVariantsAndBadSeedsFailBeforeAnyTraining() {
+        Path out = dir.resolve("never");
+        Cli.Result unknown = Cli.run("ablate", "fashion-smallcnn", "--variants", "none,mixup", "--out",
+                out.toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("mixup") && unknown.err().contains("weight-decay"), unknown.err());
+        Cli.Result twice = Cli.run("ablate", "fashion-smallcnn", "--variants", "l2,l2", "--out", out.toString());
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("twice"), twice.err());
+        Cli.Result seeds = Cli.run("ablate", "fashion-smallcnn", "--seeds", "0", "--out", out.toString());
+        assertEquals(2, seeds.code());
+        assertTrue(seeds.err().contains("seeds must be at least 1"), seeds.err());
+        Cli.Result patience = Cli.run("ablate", "fashion-smallcnn", "--patience", "0", "--out", out.toString());
+        assertEquals(2, patience.code());
+        assertTrue(patience.err().contains("patience must be at least 1"), patience.err());
+        assertFalse(Files.exists(out), "nothing is written before the settings are valid");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.regzoo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regzoo.train.TinyFashion;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+
+
+    @Test
+    void trainThenEvalReportTheSameTestAccuracy() throws IOException {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 300, 100);
+        Path out = dir.resolve("run");
+        Cli.Result train = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(), "--epochs", "2", "--width",
+                "4", "--augment", "none", "--batch-size", "32", "--out", out.toString());
+        assertEquals(0, train.code(), train.err() + train.out());
+        assertTrue(train.out().contains("epoch   2"), train.out());
+        String metrics = Files.readString(out.resolve("metrics.json"));
+        Matcher m = Pattern.compile("\"test\" : \\{\\s*\"accuracy\" : ([0-9.]+)").matcher(metrics);
+        assertTrue(m.find(), metrics);
+        double accuracy = Double.parseDouble(m.group(1));
+        assertTrue(Files.readString(out.resolve("recipe.json")).contains("\"trainLimit\" : 0"));
+
+        Cli.Result eval = Cli.run("eval", out.resolve("bestModel.zip").toString(), "--data-dir", data.toString());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains(String.format("Test accuracy: %.4f", accuracy)), eval.out() + " vs " + accuracy);
+
+        predict(out.resolve("bestModel.zip"));
+    }
+
+    /** A channels-last model trains, and its saved file is evaluated and predicts from the same channels-first data. */
+    @Test
+    void channelsLastTrainsAndItsModelEvaluatesAndPredicts() throws IOException {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 200, 60);
+        Path out = dir.resolve("run");
+        Cli.Result train = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(), "--epochs", "1",
+                "--width", "4", "--augment", "none", "--batch-size", "32", "--channels-last", "--out", out.toString());
+        assertEquals(0, train.code(), train.err() + train.out());
+        assertTrue(Files.readString(out.resolve("recipe.json")).contains("\"channelsLast\" : true"));
+        Cli.Result eval = Cli.run("eval", out.resolve("bestModel.zip").toString(), "--data-dir", data.toString());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("Test accuracy: "), eval.out());
+        predict(out.resolve("bestModel.zip"));
+
+        Cli.Result withFrom = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(), "--channels-last",
+                "--from", "pretrained:fashion-smallcnn", "--out", dir.resolve("b").toString());
+        assertEquals(2, withFrom.code());
+        assertTrue(withFrom.err().contains("--channels-last cannot be used with --from"), withFrom.err());
+        assertFalse(Files.exists(dir.resolve("b")), "no run folder for a refused command");
+
+        Cli.Result withSpatial = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(),
+                "--channels-last", "--spatial-dropout", "0.1", "--out", dir.resolve("c").toString());
+        assertEquals(2, withSpatial.code());
+        assertTrue(withSpatial.err().contains("--channels-last cannot be used with spatial dropout"),
+                withSpatial.err());
+        assertFalse(Files.exists(dir.resolve("c")), "no run folder for a refused command");
+    }
+
+    /** Top-K on PNGs, one of another size and channel count (converted, not rejected); bad files exit 2. */
+    private void predict(Path model) throws IOException {
+        Path grey = image("grey.png", BufferedImage.TYPE_BYTE_GRAY, 8, 8);
+        Path colour = image("colour.png", BufferedImage.TYPE_3BYTE_BGR, 24, 17);
+        Cli.Result r = Cli.run("predict", model.toString(), grey.toString(), colour.toString(), "--top", "2");
+        assertEquals(0, r.code(), r.err());
+        Matcher row = Pattern.compile("^  (\\S.*?)\\s+(0\\.\\d{4}|1\\.0000)$", Pattern.MULTILINE).matcher(r.out());
+        int rows = 0;
+        while (row.find()) {
+            rows++;
+        }
+        assertEquals(4, rows, "two classes with probabilities for each of two images:\n" + r.out());
+        assertTrue(r.out().contains("grey.png") && r.out().contains("colour.png"), r.out());
+
+        Path missing = dir.resolve("missing.png");
+        Cli.Result absent = Cli.run("predict", model.toString(), missing.toString());
+        assertEquals(2, absent.code());
+        assertTrue(absent.err().contains("missing.png") && absent.err().contains("not found"), absent.err());
+        Path broken = Files.write(dir.resolve("broken.png"), new byte[] {1, 2, 3});
+        Cli.Result unreadable = Cli.run("predict", model.toString(), broken.toString());
+        assertEquals(2, unreadable.code());
+        assertTrue(unreadable.err().contains("broken.png") && unreadable.err().contains("not a readable"),
+                unreadable.err());
+    }
+
+    private Path image(String name, int type, int width, int height) throws IOException {
+        BufferedImage img = new BufferedImage(width, height, type);
+        for (int y = 0; y < height; y++) {
+            img.setRGB(width / 3, y, 0xFFFFFF);
+        }
+        Path file = dir.resolve(name);
+        ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void unknownRecipeListsTheValidNames() {
+        Cli.Result r = Cli.run("train", "fashion-vgg");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("fashion-vgg") && r.err().contains("fashion-smallcnn"), r.err());
+    }
+
+    @Test
+    void nonPositiveEpochsOrBatchSizeAreRejected() {
+        Cli.Result epochs = Cli.run("train", "fashion-smallcnn", "--epochs", "0", "--out", dir.resolve("a").toString());
+        assertEquals(2, epochs.code());
+        assertTrue(epochs.err().contains("epochs must be at least 1, got 0"), epochs.err());
+        Cli.Result batch = Cli.run("train", "fashion-smallcnn", "--batch-size", "-4", "--out", dir.resolve("b").toString());
+        assertEquals(2, batch.code());
+        assertTrue(batch.err().contains("batch size must be at least 1, got -4"), batch.err());
+        assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")), "nothing written");
+    }
+
+    @Test
+    void unwritableOutputFolderFailsBeforeTraining() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Cli.Result r = Cli.run("train", "fashion-smallcnn", "--out", file.resolve("run").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("cannot be written") && r.err().contains("a-file"), r.err());
+        assertFalse(r.out().contains("epoch"), "no training started");
+    }
+
+    @Test
+    void evalOfAFileThatIsNotAModel() throws IOException {
+        Path junk = Files.writeString(dir.resolve("junk.zip"), "not a model");
+        Cli.Result r = Cli.run("eval", junk.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("junk.zip") && r.err().contains("not a DL4J model"), r.err());
+        Cli.Result missing = Cli.run("eval", dir.resolve("nope.zip").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("not found"), missing.err());
+    }
+
+    @Test
+    void recipeMainRunsTheSameCommand() {
+        String[] args = RegzooCli.trainArgs("fashion-smallcnn", new String[] {"--epochs", "5"});
+        assertEquals("train fashion-smallcnn --epochs 5", String.join(" ", args));
+    }
+}

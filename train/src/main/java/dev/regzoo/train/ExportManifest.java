@@ -1,0 +1,111 @@
+package dev.regzoo.train;
+
+import dev.regzoo.zoo.Shape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * What {@code regzoo data export} wrote: a recipe's split as DL4J {@code DataSet} minibatch files
+ * ({@code train/}, {@code validation/}, {@code test/}, each {@code batch-NNNNN.bin}, already normalized), the
+ * normalizer ({@value #NORMALIZER}) and this manifest ({@value #FILE}), which a Spark job reads to find them.
+ *
+ * @param recipe           the recipe whose data this is
+ * @param dataset          dataset name
+ * @param channels         input channels
+ * @param height           input height
+ * @param width            input width
+ * @param classes          class names, in label order
+ * @param batchSize        images per training file (the last may hold fewer; evaluation files hold up to 256)
+ * @param trainFiles       training minibatch files
+ * @param validationFiles  validation minibatch files
+ * @param testFiles        test minibatch files (0 when the dataset has no test set)
+ * @param trainImages      training images
+ */
+public record ExportManifest(@JsonProperty("recipe") String recipe, @JsonProperty("dataset") String dataset,
+                             @JsonProperty("channels") int channels, @JsonProperty("height") int height,
+                             @JsonProperty("width") int width, @JsonProperty("classes") List<String> classes,
+                             @JsonProperty("batchSize") int batchSize, @JsonProperty("trainFiles") int trainFiles,
+                             @JsonProperty("validationFiles") int validationFiles,
+                             @JsonProperty("testFiles") int testFiles, @JsonProperty("trainImages") int trainImages) {
+
+    /** The manifest's file name. */
+    public static final String FILE = "export.json";
+    /** The normalizer's file name (DL4J {@code NormalizerSerializer} format). */
+    public static final String NORMALIZER = "normalizer.bin";
+    /** The split folders. */
+    public static final String TRAIN = "train";
+    public static final String VALIDATION = "validation";
+    public static final String TEST = "test";
+
+    /** The input shape. */
+    public Shape shape() {
+        return new Shape(channels, height, width);
+    }
+
+    /** The minibatch files of {@code split}, relative to the export folder. */
+    public List<String> files(String split) {
+        int n = switch (split) {
+            case TRAIN -> trainFiles;
+            case VALIDATION -> validationFiles;
+            case TEST -> testFiles;
+            default -> throw new IllegalArgumentException("no split " + split);
+        };
+        return IntStream.range(0, n).mapToObj(i -> file(split, i)).toList();
+    }
+
+    /** File names of a split's minibatches, as a {@code String.format} pattern of the batch index. */
+    public static final String BATCH_FILE_PATTERN = "batch-%05d.bin";
+
+    static String file(String split, int index) {
+        return split + "/" + String.format(Locale.ROOT, BATCH_FILE_PATTERN, index);
+    }
+
+    void write(Path dir) throws IOException {
+        Files.writeString(dir.resolve(FILE), RunFolder.JSON.writeValueAsString(this));
+    }
+
+    /**
+     * Reads the manifest of an export folder and checks that every file it names is there.
+     *
+     * @throws IllegalArgumentException naming the folder and the missing files
+     */
+    public static ExportManifest read(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(dir + " is not a regzoo data export (no " + FILE
+                    + "); write one with 'regzoo data export RECIPE --out " + dir + "'");
+        }
+        ExportManifest manifest;
+        try {
+            manifest = RunFolder.JSON.readValue(file.toFile(), ExportManifest.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> expected = new ArrayList<>(List.of(NORMALIZER));
+        for (String split : List.of(TRAIN, VALIDATION, TEST)) {
+            expected.addAll(manifest.files(split));
+        }
+        for (String name : expected) {
+            if (!Files.isRegularFile(dir.resolve(name))) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(dir + " is incomplete: " + missing.size() + " of the files " + FILE
+                    + " names are missing (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+                    + (missing.size() > 5 ? ", ..." : "") + "); export it again");
+        }
+        if (manifest.trainFiles < 1 || manifest.validationFiles < 1) {
+            throw new IllegalArgumentException(dir + ": the export has no training or no validation batches");
+        }
+        return manifest;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.regzoo.train.ablate;
+
+import dev.regzoo.recipes.Recipe;
+import dev.regzoo.train.RunFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/**
+ * A study's comparison: {@code ablation.md} (one row per variant, mean ± standard deviation over seeds),
+ * {@code ablation.png} (validation accuracy by epoch of every variant on one chart, drawn with XChart) and
+ * {@code ablation.json} (every result). Rewritten after each finished variant, so a running study can be watched.
+ */
+final class AblationReport {
+
+    private AblationReport() {
+    }
+
+    static void write(RunFolder folder, Study study, List<VariantResult> results) {
+        folder.writeJson("ablation.json", results);
+        folder.writeText("ablation.md", markdown(study, results));
+        folder.write("ablation.png", chart(study, results));
+    }
+
+    static String markdown(Study study, List<VariantResult> results) {
+        Recipe r = study.recipe();
+        StringBuilder md = new StringBuilder();
+        md.append("# Regularization study: ").append(r.name()).append("\n\n");
+        md.append(String.format(Locale.ROOT, "%s images (%s), up to %d epochs, batch %d, %s lr %s with a %s "
+                        + "schedule, %d seed%s from %d.%n%n",
+                r.trainLimit() > 0 ? "A stratified subset of " + r.trainLimit() : "All", r.dataset(),
+                r.stopping().maxEpochs(), r.batchSize(), r.optimizer().kind().name().toLowerCase(Locale.ROOT),
+                r.optimizer().learningRate(), r.schedule().kind().name().toLowerCase(Locale.ROOT), study.seeds(),
+                study.seeds() > 1 ? "s" : "", r.seed()));
+        md.append("Each variant is the recipe with every regularizer off plus the one named. Accuracies in %; "
+                + "variants without early stopping are judged by their last epoch's model, those with it by the "
+                + "best epoch's (monitor ").append(r.stopping().monitor().name().toLowerCase(Locale.ROOT))
+                .append(", patience ").append(r.stopping().patience()).append(").\n\n");
+        md.append("| variant | best val acc | test acc | Δ test vs none | train acc | train–test gap | epochs "
+                + "| wall time (s) |\n|---|---|---|---|---|---|---|---|\n");
+        List<VariantResult> none = of(results, Variant.NONE);
+        for (Variant v : study.variants()) {
+            List<VariantResult> rows = of(results, v);
+            if (rows.isEmpty()) {
+                md.append("| ").append(v.label()).append(" | not run yet | | | | | | |\n");
+                continue;
+            }
+            md.append("| ").append(v.label())
+                    .append(" | ").append(percent(rows, VariantResult::bestValAccuracy))
+                    .append(" | ").append(percent(rows, VariantResult::testAccuracy))
+                    .append(" | ").append(none.isEmpty() || v == Variant.NONE ? "" : String.format(Locale.ROOT,
+                            "%+.2f", 100 * (mean(rows, VariantResult::testAccuracy)
+                                    - mean(none, VariantResult::testAccuracy))))
+                    .append(" | ").append(percent(rows, VariantResult::trainAccuracy))
+                    .append(" | ").append(percent(rows, VariantResult::gap))
+                    .append(" | ").append(format(rows, VariantResult::epochs, "%.1f"))
+                    .append(" | ").append(format(rows, VariantResult::seconds, "%.0f")).append(" |\n");
+        }
+        md.append("\nThe variants' run folders (recipe, curves, models) are beside this file; `ablation.png` plots "
+                + "their validation accuracy by epoch.\n");
+        return md.toString();
+    }
+
+    private static byte[] chart(Study study, List<VariantResult> results) {
+        XYChart chart = new XYChartBuilder().width(900).height(560).title("Validation accuracy by epoch: "
+                + study.recipe().name()).xAxisTitle("epoch").yAxisTitle("validation accuracy").build();
+        chart.getStyler().setMarkerSize(4);
+        for (Variant v : study.variants()) {
+            List<VariantResult> rows = of(results, v);
+            int epochs = rows.stream().mapToInt(r -> r.valAccuracyByEpoch().size()).min().orElse(0);
+            if (epochs == 0) {
+                continue;
+            }
+            double[] x = IntStream.rangeClosed(1, epochs).asDoubleStream().toArray();
+            double[] y = IntStream.range(0, epochs).mapToDouble(e -> rows.stream()
+                    .mapToDouble(r -> r.valAccuracyByEpoch().get(e)).average().orElse(Double.NaN)).toArray();
+            chart.addSeries(v.label(), x, y);
+        }
+        try {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
+            return png.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<VariantResult> of(List<VariantResult> results, Variant v) {
+        return results.stream().filter(r -> r.variant().equals(v.id())).toList();
+    }
+
+    private static String percent(List<VariantResult> rows, ToDoubleFunction<VariantResult> value) {
+        if (rows.stream().mapToDouble(value).anyMatch(Double::isNaN)) {
+            return "diverged";
+        }
+        return format(rows, r -> 100 * value.applyAsDouble(r), "%.2f");
+    }
+
+    /** Mean, and ± the sample standard deviation when there is more than one seed. */
+    private static String format(List<VariantResult> rows, ToDoubleFunction<VariantResult> value, String pattern) {
+        double mean = mean(rows, value);
+        if (rows.size() == 1) {
+            return String.format(Locale.ROOT, pattern, mean);
+        }
+        double variance = rows.stream().mapToDouble(r -> Math.pow(value.applyAsDouble(r) - mean, 2)).sum()
+                / (rows.size() - 1);
+        return String.format(Locale.ROOT, pattern + " ± " + pattern, mean, Math.sqrt(variance));
+    }
+
+    private static double mean(List<VariantResult> rows, ToDoubleFunction<VariantResult> value) {
+        return rows.stream().mapToDouble(value).average().orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.regzoo.train.ablate;
+
+import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.zoo.RegularizationSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One arm of a regularization study: the recipe with every regularizer off ({@link #NONE}), plus one regularizer, or
+ * all of them ({@link #ALL}). Each regularizer takes the recipe's own setting where it has one, else the default
+ * named here. Variants without early stopping train all epochs and are judged by their last epoch's model.
+ */
+public enum Variant {
+    /** No penalty, dropout, BatchNorm, augmentation or early stopping. */
+    NONE("none", "nothing"),
+    /** L2 penalty added to the loss (default 5e-4). */
+    L2("l2", "L2 in the loss"),
+    /** Decoupled weight decay (default 5e-4). */
+    WEIGHT_DECAY("weight-decay", "decoupled weight decay"),
+    /** L1 penalty added to the loss (default 1e-5). */
+    L1("l1", "L1 in the loss"),
+    /** The model's dropout (default drop probability 0.5 in the classifier head). */
+    DROPOUT("dropout", "dropout"),
+    /** BatchNorm after every convolution. */
+    BATCH_NORM("batchnorm", "BatchNorm"),
+    /** The recipe's augmentation (default: flip + translate). */
+    AUGMENTATION("augmentation", "augmentation"),
+    /** Early stopping on the recipe's monitor and patience; the best epoch's model is kept. */
+    EARLY_STOPPING("early-stopping", "early stopping"),
+    /** Every regularizer above at once. */
+    ALL("all", "all combined");
+
+    static final double DEFAULT_L2 = 5e-4;
+    static final double DEFAULT_WEIGHT_DECAY = 5e-4;
+    static final double DEFAULT_L1 = 1e-5;
+    static final double DEFAULT_DROPOUT = 0.5;
+
+    private final String id;
+    private final String label;
+
+    Variant(String id, String label) {
+        this.id = id;
+        this.label = label;
+    }
+
+    /** The name on the command line and in folder names. */
+    public String id() {
+        return id;
+    }
+
+    /** The name in tables and charts. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether this variant stops early and keeps its best epoch's model. */
+    public boolean earlyStopping() {
+        return this == EARLY_STOPPING || this == ALL;
+    }
+
+    /**
+     * {@code recipe} as this variant trains it.
+     *
+     * @throws IllegalArgumentException when the recipe cannot express this variant
+     */
+    public Recipe apply(Recipe recipe) {
+        if (recipe.transfer() != null) {
+            throw new IllegalArgumentException("recipe " + recipe.name() + " fine-tunes a trained network (--from), "
+                    + "whose BatchNorm and dropout are fixed; a study trains from random weights");
+        }
+        RegularizationSpec own = recipe.regularization();
+        RegularizationSpec.Builder reg = RegularizationSpec.none().toBuilder();
+        if (is(L2)) {
+            reg.l2(own.l2() > 0 ? own.l2() : DEFAULT_L2);
+        }
+        if (is(WEIGHT_DECAY)) {
+            reg.weightDecay(own.weightDecay() > 0 ? own.weightDecay() : DEFAULT_WEIGHT_DECAY);
+        }
+        if (is(L1)) {
+            reg.l1(own.l1() > 0 ? own.l1() : DEFAULT_L1);
+        }
+        if (is(DROPOUT)) {
+            double p = own.dropout().orElse(0);
+            reg.dropout(p > 0 ? p : DEFAULT_DROPOUT);
+        }
+        if (is(BATCH_NORM)) {
+            reg.batchNorm(true);
+        }
+        StoppingSpec stop = recipe.stopping();
+        try {
+            return recipe.toBuilder()
+                    .description(recipe.name() + " ablation variant: " + label)
+                    .regularization(reg.build())
+                    .augmentation(is(AUGMENTATION) ? own(recipe.augmentation()) : AugmentationSpec.NONE)
+                    .stopping(earlyStopping() ? stop : stop.withPatience(stop.maxEpochs()))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("recipe " + recipe.name() + " cannot express variant " + id + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private boolean is(Variant regularizer) {
+        return this == regularizer || this == ALL;
+    }
+
+    private static AugmentationSpec own(AugmentationSpec augmentation) {
+        return augmentation.equals(AugmentationSpec.NONE) ? AugmentationSpec.STANDARD : augmentation;
+    }
+
+    /** The default study: every variant. */
+    public static List<Variant> defaults() {
+        return List.of(values());
+    }
+
+    /**
+     * Parses a comma-separated list of variant names.
+     *
+     * @throws IllegalArgumentException for an unknown or repeated name, listing the valid ones
+     */
+    public static List<Variant> parse(String names) {
+        List<Variant> variants = new ArrayList<>();
+        for (String name : names.split(",")) {
+            String id = name.trim().toLowerCase(Locale.ROOT);
+            Variant v = Arrays.stream(values()).filter(x -> x.id.equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("variant must be one of " + ids() + ", got '"
+                            + name.trim() + "'"));
+            if (variants.contains(v)) {
+                throw new IllegalArgumentException("variant '" + id + "' is listed twice");
+            }
+            variants.add(v);
+        }
+        return List.copyOf(variants);
+    }
+
+    private static List<String> ids() {
+        return Arrays.stream(values()).map(Variant::id).toList();
+    }
+}

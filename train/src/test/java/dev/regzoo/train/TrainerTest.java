@@ -1,0 +1,109 @@
+package dev.regzoo.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regzoo.recipes.FashionSmallCnn;
+import dev.regzoo.recipes.OptimizerSpec;
+import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.ScheduleSpec;
+import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.zoo.RegularizationSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    @TempDir
+    Path dir;
+
+    private Recipe tiny(OptimizerSpec optimizer, ScheduleSpec schedule, StoppingSpec stopping) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        TinyFashion.write(data, 300, 100);
+        // No augmentation: the tiny classes are column positions, which a horizontal flip would swap.
+        return FashionSmallCnn.recipe().toBuilder().dataDir(data).width(4).batchSize(32).optimizer(optimizer)
+                .schedule(schedule).stopping(stopping).augmentation(AugmentationSpec.NONE).build();
+    }
+
+    /** Without BatchNorm (whose running statistics move even at a zero learning rate) nothing can improve. */
+    private Recipe stuck(double lr, ScheduleSpec schedule, StoppingSpec stopping) throws IOException {
+        Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.SGD, lr, 0), schedule, stopping);
+        return recipe.toBuilder().regularization(RegularizationSpec.none()).build();
+    }
+
+    private static Trainer.Outcome run(Recipe recipe, Path out) {
+        return Trainer.train(recipe, RunFolder.create(out), new PrintWriter(new StringWriter()));
+    }
+
+    @Test
+    void learnsTheTinySetAndLeavesARunFolder() throws IOException {
+        Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.ADAM, 1e-2, 0),
+                new ScheduleSpec(ScheduleSpec.Kind.COSINE, 1, 1, 1, 0, 0, 1),
+                new StoppingSpec(StoppingSpec.Monitor.VAL_ACCURACY, 5, 0, 4, 0));
+        Path out = dir.resolve("run");
+        Trainer.Outcome outcome = run(recipe, out);
+        RunReport report = outcome.report();
+        assertFalse(outcome.diverged());
+        assertEquals(4, report.epochs().size());
+        assertTrue(report.test().orElseThrow().accuracy() > 0.5, "test accuracy " + report.test().get().accuracy());
+        for (String file : List.of("recipe.json", "metrics.json", "report.md", "curves.png", "bestModel.zip",
+                "latestModel.zip")) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        double first = report.epochs().get(0).learningRate();
+        double last = report.epochs().get(3).learningRate();
+        assertTrue(last < first, "cosine decays the learning rate: " + first + " -> " + last);
+    }
+
+    @Test
+    void plateauLowersTheLearningRate() throws IOException {
+        Recipe recipe = stuck(1e-9, new ScheduleSpec(ScheduleSpec.Kind.CONSTANT, 0, 1, 1, 0, 0.5, 1),
+                new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 10, 1e-3, 4, 0));
+        List<EpochRecord> epochs = run(recipe, dir.resolve("plateau")).report().epochs();
+        assertEquals(1e-9, epochs.get(0).learningRate(), 1e-15);
+        assertEquals(1e-9, epochs.get(1).learningRate(), 1e-15, "epoch 2 does not improve: halved after it");
+        assertEquals(5e-10, epochs.get(2).learningRate(), 1e-15);
+        assertEquals(2.5e-10, epochs.get(3).learningRate(), 1e-15);
+    }
+
+    @Test
+    void earlyStoppingEndsARunThatDoesNotImprove() throws IOException {
+        Recipe recipe = stuck(1e-9, ScheduleSpec.CONSTANT, new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 2, 1e-3,
+                20, 0));
+        RunReport report = run(recipe, dir.resolve("stuck")).report();
+        assertEquals(3, report.epochs().size(), "the first epoch, then 2 without improvement");
+        EpochRecord lowest = report.epochs().stream().min(java.util.Comparator.comparingDouble(EpochRecord::valLoss))
+                .orElseThrow();
+        assertEquals(lowest.epoch(), report.bestEpoch(), "the best model is the epoch with the lowest val loss "
+                + "(min delta only decides when to stop)");
+        assertTrue(report.termination().contains("ScoreImprovementEpochTerminationCondition"), report.termination());
+    }
+
+    @Test
+    void anEmptySplitIsRejectedBeforeTraining() throws IOException {
+        Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.ADAM, 1e-3, 0), ScheduleSpec.CONSTANT,
+                new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 2, 0)).toBuilder().trainLimit(10).build();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> run(recipe, dir.resolve("empty")));
+        assertTrue(e.getMessage().contains("validation") && e.getMessage().contains("--train-limit"), e.getMessage());
+    }
+
+    @Test
+    void aHugeLearningRateEndsAsDiverged() throws IOException {
+        Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.SGD, 1e12, 0), ScheduleSpec.CONSTANT,
+                new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 5, 0));
+        Trainer.Outcome outcome = run(recipe, dir.resolve("nan"));
+        assertTrue(outcome.diverged());
+        assertEquals(0, outcome.report().bestEpoch(), "no epoch produced a usable model");
+        assertFalse(Files.exists(dir.resolve("nan").resolve(AtomicModelSaver.BEST)), "no untrained stand-in left");
+        assertTrue(outcome.report().termination().contains("NaN or infinite"), outcome.report().termination());
+    }
+}

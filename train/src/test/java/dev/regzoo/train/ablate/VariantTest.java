@@ -1,0 +1,68 @@
+package dev.regzoo.train.ablate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.recipes.FashionBaseline;
+import dev.regzoo.recipes.FashionSmallCnn;
+import dev.regzoo.recipes.OptimizerSpec;
+import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.Transfer;
+import dev.regzoo.zoo.RegularizationSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VariantTest {
+
+    private final Recipe recipe = FashionSmallCnn.recipe();
+
+    @Test
+    void noneTurnsEveryRegularizerOffAndTrainsAllEpochs() {
+        Recipe none = Variant.NONE.apply(recipe);
+        RegularizationSpec r = none.regularization();
+        assertEquals(0, r.l1());
+        assertEquals(0, r.l2());
+        assertEquals(0, r.weightDecay());
+        assertEquals(0, r.dropout().orElseThrow());
+        assertFalse(r.batchNorm());
+        assertEquals(AugmentationSpec.NONE, none.augmentation());
+        assertEquals(recipe.stopping().maxEpochs(), none.stopping().patience());
+        assertEquals(recipe.optimizer(), none.optimizer());
+        assertEquals(recipe.schedule(), none.schedule());
+    }
+
+    @Test
+    void eachVariantAddsOneRegularizerTakingTheRecipesOwnSetting() {
+        assertEquals(recipe.regularization().weightDecay(), Variant.WEIGHT_DECAY.apply(recipe).regularization()
+                .weightDecay());
+        assertEquals(0, Variant.WEIGHT_DECAY.apply(recipe).regularization().l2());
+        assertEquals(Variant.DEFAULT_L2, Variant.L2.apply(recipe).regularization().l2());
+        assertEquals(Variant.DEFAULT_L1, Variant.L1.apply(recipe).regularization().l1());
+        assertEquals(Variant.DEFAULT_DROPOUT, Variant.DROPOUT.apply(recipe).regularization().dropout().orElseThrow());
+        assertTrue(Variant.BATCH_NORM.apply(recipe).regularization().batchNorm());
+        assertEquals(recipe.augmentation(), Variant.AUGMENTATION.apply(recipe).augmentation());
+        assertEquals(AugmentationSpec.STANDARD, Variant.AUGMENTATION.apply(FashionBaseline.recipe()).augmentation(),
+                "a recipe without augmentation gets the standard one");
+        assertEquals(recipe.stopping().patience(), Variant.EARLY_STOPPING.apply(recipe).stopping().patience());
+        Recipe all = Variant.ALL.apply(recipe);
+        assertTrue(all.regularization().batchNorm() && all.regularization().l2() > 0 && all.regularization().l1() > 0
+                && all.regularization().weightDecay() > 0 && all.augmentation().hflip() > 0);
+        assertTrue(Variant.ALL.earlyStopping() && !Variant.DROPOUT.earlyStopping());
+    }
+
+    @Test
+    void recipesThatCannotExpressAVariantAreRejected() {
+        Recipe fineTuning = recipe.toBuilder().transfer(new Transfer("pretrained:fashion-smallcnn", null)).build();
+        IllegalArgumentException fromModel = assertThrows(IllegalArgumentException.class,
+                () -> Variant.NONE.apply(fineTuning));
+        assertTrue(fromModel.getMessage().contains("--from"), fromModel.getMessage());
+
+        Recipe adamw = recipe.toBuilder().optimizer(new OptimizerSpec(OptimizerSpec.Kind.ADAMW, 1e-3, 0)).build();
+        IllegalArgumentException noDecay = assertThrows(IllegalArgumentException.class,
+                () -> new Study(adamw, List.of(Variant.WEIGHT_DECAY, Variant.NONE), 1));
+        assertTrue(noDecay.getMessage().contains("cannot express variant none"), noDecay.getMessage());
+    }
+}
