@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 
 /**
- * Keeps the zoo's BatchNorm running variance (as the variance, see {@link Layers}) through DL4J's JSON. DL4J
+ * Keeps the zoo's BatchNorm running variance (as the variance, see {@code dev.regzoo.zoo.Layers}) through DL4J's JSON. DL4J
  * 1.0.0-M2.1's JSON reader decides a BatchNorm layer's {@code useLogStd} from the parameter names its configuration
  * lists, and a configuration lists them only once a network initialised it: a fresh configuration written and read
  * back would switch to DL4J's log10-of-the-standard-deviation form. This names the parameters up front, in the order

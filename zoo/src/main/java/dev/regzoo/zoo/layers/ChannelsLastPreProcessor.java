@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 
 /**
  * Turns channels-first images ([batch, channels, height, width]) into the channels-last layout a channels-last model
- * ({@link ModelBuilder#channelsLast(boolean)}) computes in, and its gradient back. The model keeps the zoo's
+ * ({@link dev.regzoo.zoo.ModelBuilder#channelsLast(boolean)}) computes in, and its gradient back. The model keeps the zoo's
  * channels-first interface, so data, evaluation and prediction code need not know.
  */
 public final class ChannelsLastPreProcessor extends LayoutPreProcessor {
