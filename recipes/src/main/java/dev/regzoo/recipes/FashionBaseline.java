@@ -4,8 +4,9 @@ import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.zoo.RegularizationSpec;
 
 /**
- * {@code fashion-baseline}: {@link FashionSmallCnn}'s model and optimizer with every regularizer off (no weight
- * decay, dropout, BatchNorm or augmentation, constant learning rate, patience as long as the run), for contrast.
+ * {@code fashion-baseline}: {@link FashionSmallCnn}'s model, data split, epochs, batch and seed with every
+ * regularizer off (no weight decay, dropout, BatchNorm or augmentation) and Nesterov SGD (momentum 0.9) at a constant
+ * learning rate of 0.01, early stopping's patience as long as the run, for contrast.
  */
 public final class FashionBaseline {
 
@@ -14,14 +15,23 @@ public final class FashionBaseline {
     private FashionBaseline() {
     }
 
+    /** The recipe. */
     public static Recipe recipe() {
         Recipe regularized = FashionSmallCnn.recipe();
         int epochs = regularized.stopping().maxEpochs();
-        return new Recipe(NAME, "SmallCnn on Fashion-MNIST with every regularizer off, for contrast", "smallcnn", null,
-                null, "fashion", null, null, regularized.validationFraction(), 0, AugmentationSpec.NONE,
-                RegularizationSpec.none(), new OptimizerSpec(OptimizerSpec.Kind.NESTEROV, 0.01, 0.9),
-                ScheduleSpec.CONSTANT, new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, epochs, 0, epochs, 0),
-                regularized.batchSize(), regularized.seed(), null);
+        return Recipe.builder().name(NAME)
+                .description("SmallCnn on Fashion-MNIST with every regularizer off, for contrast")
+                .model("smallcnn").dataset("fashion")
+                .validationFraction(regularized.validationFraction()).trainLimit(0)
+                .augmentation(AugmentationSpec.NONE)
+                .regularization(RegularizationSpec.none())
+                .optimizer(OptimizerSpec.builder().kind(OptimizerSpec.Kind.NESTEROV).learningRate(0.01).momentum(0.9)
+                        .build())
+                .schedule(ScheduleSpec.CONSTANT)
+                .stopping(StoppingSpec.builder().monitor(StoppingSpec.Monitor.VAL_LOSS).patience(epochs).minDelta(0)
+                        .maxEpochs(epochs).maxMinutes(0).build())
+                .batchSize(regularized.batchSize()).seed(regularized.seed())
+                .build();
     }
 
     public static void main(String[] args) {

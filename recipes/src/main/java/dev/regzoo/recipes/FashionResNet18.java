@@ -1,6 +1,5 @@
 package dev.regzoo.recipes;
 
-
 /**
  * {@code fashion-resnet18}: ResNet-18 (width 64) on Fashion-MNIST with BatchNorm, weight decay 5e-4, flip and
  * translation, Nesterov SGD (lr 0.1) with warm-up and cosine decay over 30 epochs. Slow on a CPU: see
@@ -13,9 +12,13 @@ public final class FashionResNet18 {
     private FashionResNet18() {
     }
 
+    /** The recipe. */
     public static Recipe recipe() {
-        return Recipes.fashion(NAME, "ResNet-18 (width 64) on Fashion-MNIST: weight decay, BatchNorm, flip + "
-                + "translate", "resnet18", null, 0.1, 30);
+        return Recipes.fashion(30).name(NAME)
+                .description("ResNet-18 (width 64) on Fashion-MNIST: weight decay, BatchNorm, flip + translate")
+                .model("resnet18")
+                .optimizer(o -> o.learningRate(0.1))
+                .build();
     }
 
     public static void main(String[] args) {

@@ -1,6 +1,5 @@
 package dev.regzoo.recipes;
 
-
 /** {@code fashion-resnet18-narrow}: {@link FashionResNet18} at width 16 (703,578 parameters), for CPUs. */
 public final class FashionResNet18Narrow {
 
@@ -9,8 +8,12 @@ public final class FashionResNet18Narrow {
     private FashionResNet18Narrow() {
     }
 
+    /** The recipe. */
     public static Recipe recipe() {
-        return Recipes.fashion(NAME, "ResNet-18 at width 16 on Fashion-MNIST, for CPUs", "resnet18", 16, 0.1, 30);
+        return FashionResNet18.recipe().toBuilder().name(NAME)
+                .description("ResNet-18 at width 16 on Fashion-MNIST, for CPUs")
+                .width(16)
+                .build();
     }
 
     public static void main(String[] args) {

@@ -1,6 +1,5 @@
 package dev.regzoo.recipes;
 
-
 /**
  * {@code imagefolder-smallcnn}: SmallCnn on a user's own class folders ({@code --data-dir} required), images
  * converted to 3×64×64 (change with {@code --input}), with {@code fashion-smallcnn}'s regularization and schedule.
@@ -13,9 +12,12 @@ public final class ImageFolderSmallCnn {
     private ImageFolderSmallCnn() {
     }
 
+    /** The recipe. */
     public static Recipe recipe() {
-        return Recipes.imageFolder(NAME, "SmallCnn on your own class folders (--data-dir DIR required); "
-                + "--from pretrained:fashion-smallcnn fine-tunes the shipped weights", FashionSmallCnn.recipe());
+        return Recipes.imageFolder(FashionSmallCnn.recipe()).name(NAME)
+                .description("SmallCnn on your own class folders (--data-dir DIR required); "
+                        + "--from pretrained:fashion-smallcnn fine-tunes the shipped weights")
+                .build();
     }
 
     public static void main(String[] args) {

@@ -11,6 +11,10 @@ import org.nd4j.linalg.schedule.ISchedule;
 /**
  * The optimizer of a recipe.
  *
+ * <pre>{@code
+ * OptimizerSpec adam = OptimizerSpec.builder().kind(OptimizerSpec.Kind.ADAM).learningRate(1e-3).build();
+ * }</pre>
+ *
  * @param kind         which optimizer
  * @param learningRate base learning rate, {@code > 0} (the schedule scales it)
  * @param momentum     momentum for {@link Kind#NESTEROV}, in [0, 1)
@@ -43,6 +47,16 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum) {
         }
     }
 
+    /** A builder with Nesterov momentum 0.9 at learning rate 0.01. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec's values. */
+    public Builder toBuilder() {
+        return builder().kind(kind).learningRate(learningRate).momentum(momentum);
+    }
+
     /** The DL4J updater with {@code schedule} as its learning rate. */
     public IUpdater toUpdater(ISchedule schedule) {
         return switch (kind) {
@@ -51,5 +65,38 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum) {
             case RMSPROP -> new RmsProp(schedule);
             case ADAM, ADAMW -> new Adam(schedule);
         };
+    }
+
+    /** Builder for {@link OptimizerSpec}; {@link #build()} validates. */
+    public static final class Builder {
+        private Kind kind = Kind.NESTEROV;
+        private double learningRate = 0.01;
+        private double momentum = 0.9;
+
+        private Builder() {
+        }
+
+        /** Which optimizer; default {@link Kind#NESTEROV}. */
+        public Builder kind(Kind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** Base learning rate, {@code > 0}; default 0.01. */
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** Momentum for {@link Kind#NESTEROV}, in [0, 1); default 0.9. */
+        public Builder momentum(double momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the value out of range */
+        public OptimizerSpec build() {
+            return new OptimizerSpec(kind, learningRate, momentum);
+        }
     }
 }

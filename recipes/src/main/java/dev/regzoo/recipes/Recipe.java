@@ -4,10 +4,12 @@ import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.Shape;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * A training recipe: every choice that decides how a model is trained, in one immutable value. Named recipes live in
- * {@link Recipes}; {@link #toBuilder()} derives variants (the CLI's overrides).
+ * {@link Recipes}; {@link #builder()} builds new ones, {@link #toBuilder()} derives variants (the CLI's overrides),
+ * and {@link RecipeFiles} reads and writes them as JSON.
  *
  * @param name               registry name, e.g. {@code fashion-smallcnn}
  * @param description        one line for {@code regzoo list}
@@ -62,31 +64,45 @@ public record Recipe(String name, String description, String model, Integer widt
         }
     }
 
+    /**
+     * A builder with no name, model or dataset (set them), and otherwise: the model's default width and layout, the
+     * dataset's default location and input shape, validation fraction 0.1, all training images, no augmentation,
+     * {@link RegularizationSpec#defaults()}, {@link OptimizerSpec#builder()}'s optimizer, a
+     * {@link ScheduleSpec#CONSTANT constant} learning rate, {@link StoppingSpec#builder()}'s stopping, batch 128,
+     * seed 42 and no transfer.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
     /** A builder holding this recipe's values. */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** Builder for variants of a recipe; {@link #build()} validates. */
+    /** Builder for recipes and their variants; {@link #build()} validates. */
     public static final class Builder {
         private String name;
-        private String description;
+        private String description = "";
         private String model;
         private Integer width;
         private Boolean channelsLast;
         private String dataset;
         private Path dataDir;
         private Shape input;
-        private double validationFraction;
+        private double validationFraction = 0.1;
         private int trainLimit;
-        private AugmentationSpec augmentation;
-        private RegularizationSpec regularization;
-        private OptimizerSpec optimizer;
-        private ScheduleSpec schedule;
-        private StoppingSpec stopping;
-        private int batchSize;
-        private long seed;
+        private AugmentationSpec augmentation = AugmentationSpec.NONE;
+        private RegularizationSpec regularization = RegularizationSpec.defaults();
+        private OptimizerSpec optimizer = OptimizerSpec.builder().build();
+        private ScheduleSpec schedule = ScheduleSpec.CONSTANT;
+        private StoppingSpec stopping = StoppingSpec.builder().build();
+        private int batchSize = 128;
+        private long seed = 42;
         private Transfer transfer;
+
+        private Builder() {
+        }
 
         private Builder(Recipe r) {
             name = r.name;
@@ -109,21 +125,25 @@ public record Recipe(String name, String description, String model, Integer widt
             transfer = r.transfer;
         }
 
+        /** Registry name, e.g. {@code fashion-smallcnn}. */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
+        /** One line for {@code regzoo list}. */
         public Builder description(String description) {
             this.description = description;
             return this;
         }
 
-        public Builder dataset(String dataset) {
-            this.dataset = dataset;
+        /** Zoo model name, e.g. {@code smallcnn}. */
+        public Builder model(String model) {
+            this.model = model;
             return this;
         }
 
+        /** Model width; null (the default) leaves the model's own. */
         public Builder width(Integer width) {
             this.width = width;
             return this;
@@ -135,62 +155,99 @@ public record Recipe(String name, String description, String model, Integer widt
             return this;
         }
 
+        /** {@code fashion}, {@code mnist} or {@code folder}. */
+        public Builder dataset(String dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /** Where the data is; null (the default) for the dataset's default lookup. */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;
         }
 
+        /** Input shape; null (the default) for the dataset's own. */
         public Builder input(Shape input) {
             this.input = input;
             return this;
         }
 
+        /** Fraction of each class held out for validation, in (0, 1); default 0.1. */
         public Builder validationFraction(double fraction) {
             this.validationFraction = fraction;
             return this;
         }
 
+        /** Use only this many training images, 0 (the default) for all. */
         public Builder trainLimit(int trainLimit) {
             this.trainLimit = trainLimit;
             return this;
         }
 
+        /** Training-time augmentation; default none. */
         public Builder augmentation(AugmentationSpec augmentation) {
             this.augmentation = augmentation;
             return this;
         }
 
+        /** Regularization; default {@link RegularizationSpec#defaults()}. */
         public Builder regularization(RegularizationSpec regularization) {
             this.regularization = regularization;
             return this;
         }
 
+        /** Changes the regularization, e.g. {@code regularization(r -> r.dropout(0.3))}. */
+        public Builder regularization(UnaryOperator<RegularizationSpec.Builder> change) {
+            return regularization(change.apply(regularization.toBuilder()).build());
+        }
+
+        /** The optimizer; default {@link OptimizerSpec#builder()}'s. */
         public Builder optimizer(OptimizerSpec optimizer) {
             this.optimizer = optimizer;
             return this;
         }
 
+        /** Changes the optimizer, e.g. {@code optimizer(o -> o.learningRate(0.1))}. */
+        public Builder optimizer(UnaryOperator<OptimizerSpec.Builder> change) {
+            return optimizer(change.apply(optimizer.toBuilder()).build());
+        }
+
+        /** The learning-rate schedule; default constant. */
         public Builder schedule(ScheduleSpec schedule) {
             this.schedule = schedule;
             return this;
         }
 
+        /** Changes the schedule, e.g. {@code schedule(s -> s.warmupEpochs(2))}. */
+        public Builder schedule(UnaryOperator<ScheduleSpec.Builder> change) {
+            return schedule(change.apply(schedule.toBuilder()).build());
+        }
+
+        /** Early stopping and limits; default {@link StoppingSpec#builder()}'s. */
         public Builder stopping(StoppingSpec stopping) {
             this.stopping = stopping;
             return this;
         }
 
+        /** Changes the stopping, e.g. {@code stopping(s -> s.maxEpochs(5))}. */
+        public Builder stopping(UnaryOperator<StoppingSpec.Builder> change) {
+            return stopping(change.apply(stopping.toBuilder()).build());
+        }
+
+        /** Images per minibatch, at least 1; default 128. */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
         }
 
+        /** Seed of weights, split, shuffling, augmentation and dropout; default 42. */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Fine-tune from a trained network (null: train from random weights). */
+        /** Fine-tune from a trained network (null, the default: train from random weights). */
         public Builder transfer(Transfer transfer) {
             this.transfer = transfer;
             return this;
@@ -199,8 +256,8 @@ public record Recipe(String name, String description, String model, Integer widt
         /** @throws IllegalArgumentException naming the offending field */
         public Recipe build() {
             return new Recipe(name, description, model, width, channelsLast, dataset, dataDir, input,
-                    validationFraction,
-                    trainLimit, augmentation, regularization, optimizer, schedule, stopping, batchSize, seed, transfer);
+                    validationFraction, trainLimit, augmentation, regularization, optimizer, schedule, stopping,
+                    batchSize, seed, transfer);
         }
     }
 }

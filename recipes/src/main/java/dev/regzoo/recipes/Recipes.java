@@ -60,26 +60,31 @@ public final class Recipes {
     }
 
     /**
-     * Shared choices of the Fashion-MNIST recipes: Nesterov SGD with cosine decay, early stopping on val loss with a
-     * patience of {@link #fashionPatience half the epochs}.
+     * Shared choices of the Fashion-MNIST recipes, for {@code epochs} epochs: 10% validation,
+     * {@link AugmentationSpec#STANDARD standard} augmentation, weight decay 5e-4 with the model's default dropout and
+     * BatchNorm, Nesterov SGD (momentum 0.9) with one warm-up epoch and cosine decay to 0, early stopping on val loss
+     * (min delta 1e-4) with a patience of {@link #fashionPatience half the epochs}, batch 128, seed 42. The caller
+     * sets the name, description, model and learning rate.
      */
-    static Recipe fashion(String name, String description, String model, Integer width, double lr, int epochs) {
-        return new Recipe(name, description, model, width, null, "fashion", null, null, 0.1, 0,
-                AugmentationSpec.STANDARD,
-                RegularizationSpec.builder().weightDecay(5e-4).build(),
-                new OptimizerSpec(OptimizerSpec.Kind.NESTEROV, lr, 0.9),
-                new ScheduleSpec(ScheduleSpec.Kind.COSINE, 1, 1, 1, 0, 0, 1),
-                new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, fashionPatience(epochs), 1e-4, epochs, 0),
-                128, 42, null);
+    static Recipe.Builder fashion(int epochs) {
+        return Recipe.builder()
+                .dataset("fashion").validationFraction(0.1).trainLimit(0)
+                .augmentation(AugmentationSpec.STANDARD)
+                .regularization(RegularizationSpec.builder().weightDecay(5e-4).build())
+                .optimizer(OptimizerSpec.builder().kind(OptimizerSpec.Kind.NESTEROV).momentum(0.9).build())
+                .schedule(ScheduleSpec.cosine().warmupEpochs(1).build())
+                .stopping(StoppingSpec.builder().monitor(StoppingSpec.Monitor.VAL_LOSS)
+                        .patience(fashionPatience(epochs)).minDelta(1e-4).maxEpochs(epochs).build())
+                .batchSize(128).seed(42);
     }
 
     /**
      * A recipe for a user's own class folders ({@code --data-dir} required; images converted to
      * {@link Recipe#DEFAULT_FOLDER_INPUT} unless {@code --input} or a {@code --from} backbone says otherwise), with
-     * the regularization, optimizer, schedule and stopping of {@code fashion}, batch 64.
+     * the model, regularization, optimizer, schedule and stopping of {@code fashion}, all images, batch 64. The
+     * caller sets the name and description.
      */
-    static Recipe imageFolder(String name, String description, Recipe fashion) {
-        return fashion.toBuilder().name(name).description(description).dataset("folder").trainLimit(0)
-                .batchSize(64).build();
+    static Recipe.Builder imageFolder(Recipe fashion) {
+        return fashion.toBuilder().dataset("folder").trainLimit(0).batchSize(64);
     }
 }

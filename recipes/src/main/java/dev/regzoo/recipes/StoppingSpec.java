@@ -50,13 +50,71 @@ public record StoppingSpec(Monitor monitor, int patience, double minDelta, int m
         }
     }
 
+    /** A builder monitoring validation loss with patience 5, min delta 0, 10 epochs and no time limit. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec's values. */
+    public Builder toBuilder() {
+        return builder().monitor(monitor).patience(patience).minDelta(minDelta).maxEpochs(maxEpochs)
+                .maxMinutes(maxMinutes);
+    }
+
     /** This spec with another epoch limit. */
     public StoppingSpec withMaxEpochs(int epochs) {
-        return new StoppingSpec(monitor, patience, minDelta, epochs, maxMinutes);
+        return toBuilder().maxEpochs(epochs).build();
     }
 
     /** This spec with another patience. */
     public StoppingSpec withPatience(int epochs) {
-        return new StoppingSpec(monitor, epochs, minDelta, maxEpochs, maxMinutes);
+        return toBuilder().patience(epochs).build();
+    }
+
+    /** Builder for {@link StoppingSpec}; {@link #build()} validates. */
+    public static final class Builder {
+        private Monitor monitor = Monitor.VAL_LOSS;
+        private int patience = 5;
+        private double minDelta;
+        private int maxEpochs = 10;
+        private double maxMinutes;
+
+        private Builder() {
+        }
+
+        /** The validation score that decides improvement; default {@link Monitor#VAL_LOSS}. */
+        public Builder monitor(Monitor monitor) {
+            this.monitor = monitor;
+            return this;
+        }
+
+        /** Epochs without improvement before stopping, at least 1; default 5. */
+        public Builder patience(int epochs) {
+            this.patience = epochs;
+            return this;
+        }
+
+        /** Smallest absolute change that counts as improvement, {@code >= 0}; default 0. */
+        public Builder minDelta(double minDelta) {
+            this.minDelta = minDelta;
+            return this;
+        }
+
+        /** Hard limit on epochs, at least 1; default 10. */
+        public Builder maxEpochs(int epochs) {
+            this.maxEpochs = epochs;
+            return this;
+        }
+
+        /** Wall-time limit in minutes, {@code >= 0}; default 0 (none). */
+        public Builder maxMinutes(double minutes) {
+            this.maxMinutes = minutes;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the value out of range */
+        public StoppingSpec build() {
+            return new StoppingSpec(monitor, patience, minDelta, maxEpochs, maxMinutes);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.regzoo.zoo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
@@ -135,6 +136,21 @@ public final class RegularizationSpec {
     /** Channel-wise dropout for conv blocks, or empty when off. */
     Optional<IDropout> spatialDropoutLayer() {
         return spatialDropout > 0 ? Optional.of(new SpatialDropout(1 - spatialDropout)) : Optional.empty();
+    }
+
+    /** Specs are equal when all their values are; an unset dropout (the model's default) equals only an unset one. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RegularizationSpec s && Double.compare(l1, s.l1) == 0 && Double.compare(l2, s.l2) == 0
+                && Double.compare(weightDecay, s.weightDecay) == 0 && Objects.equals(dropout, s.dropout)
+                && Double.compare(spatialDropout, s.spatialDropout) == 0 && batchNorm == s.batchNorm
+                && Double.compare(batchNormDecay, s.batchNormDecay) == 0
+                && Double.compare(batchNormEpsilon, s.batchNormEpsilon) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(l1, l2, weightDecay, dropout, spatialDropout, batchNorm, batchNormDecay, batchNormEpsilon);
     }
 
     @Override

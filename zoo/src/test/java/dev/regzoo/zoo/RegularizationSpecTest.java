@@ -2,6 +2,7 @@ package dev.regzoo.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +128,16 @@ class RegularizationSpecTest {
         assertEquals(0, copy.l1());
         assertEquals(ALL.weightDecay(), copy.weightDecay());
         assertEquals(0.3, copy.dropout().orElseThrow());
+    }
+
+    @Test
+    void specsAreEqualExactlyWhenEveryValueIs() {
+        RegularizationSpec copy = ALL.toBuilder().build();
+        assertEquals(ALL, copy);
+        assertEquals(ALL.hashCode(), copy.hashCode());
+        assertNotEquals(ALL, ALL.toBuilder().batchNormEpsilon(2e-5).build());
+        assertNotEquals(ALL, ALL.toBuilder().modelDefaultDropout().build());
+        assertNotEquals(RegularizationSpec.defaults(), RegularizationSpec.builder().dropout(0.5).build());
     }
 
     private static org.deeplearning4j.nn.conf.layers.Layer layerConf(MultiLayerNetwork net, String name) {

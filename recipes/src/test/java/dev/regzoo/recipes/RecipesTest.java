@@ -1,0 +1,95 @@
+package dev.regzoo.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.zoo.RegularizationSpec;
+import org.junit.jupiter.api.Test;
+
+/** The named recipes hold the values their Javadoc states. */
+class RecipesTest {
+
+    private static final Recipe SMALLCNN = Recipes.get(FashionSmallCnn.NAME);
+    private static final Recipe RESNET18 = Recipes.get(FashionResNet18.NAME);
+
+    @Test
+    void fashionSmallCnn() {
+        assertEquals("smallcnn", SMALLCNN.model());
+        assertNull(SMALLCNN.width(), "the model's own width");
+        assertEquals("fashion", SMALLCNN.dataset());
+        assertEquals(0.1, SMALLCNN.validationFraction());
+        assertEquals(0, SMALLCNN.trainLimit());
+        assertEquals(new AugmentationSpec(0.5, 0, 0, 2, 0, 0, 0, 0), SMALLCNN.augmentation());
+        assertEquals(RegularizationSpec.builder().weightDecay(5e-4).build(), SMALLCNN.regularization());
+        assertEquals(OptimizerSpec.builder().kind(OptimizerSpec.Kind.NESTEROV).learningRate(0.05).momentum(0.9).build(),
+                SMALLCNN.optimizer());
+        assertEquals(ScheduleSpec.cosine().warmupEpochs(1).minLr(0).build(), SMALLCNN.schedule());
+        assertEquals(StoppingSpec.builder().monitor(StoppingSpec.Monitor.VAL_LOSS).patience(20).minDelta(1e-4)
+                .maxEpochs(40).maxMinutes(0).build(), SMALLCNN.stopping());
+        assertEquals(128, SMALLCNN.batchSize());
+        assertEquals(42, SMALLCNN.seed());
+        assertNull(SMALLCNN.transfer());
+    }
+
+    @Test
+    void fashionResNet18SharesTheFashionChoicesWithItsOwnModelRateAndEpochs() {
+        assertEquals("resnet18", RESNET18.model());
+        assertEquals(0.1, RESNET18.optimizer().learningRate());
+        assertEquals(30, RESNET18.stopping().maxEpochs());
+        assertEquals(15, RESNET18.stopping().patience(), "half the epochs");
+        Recipe asSmallCnn = RESNET18.toBuilder().name(SMALLCNN.name()).description(SMALLCNN.description())
+                .model("smallcnn").optimizer(o -> o.learningRate(0.05)).stopping(SMALLCNN.stopping()).build();
+        assertEquals(SMALLCNN, asSmallCnn);
+    }
+
+    @Test
+    void fashionResNet18NarrowIsFashionResNet18AtWidth16() {
+        Recipe narrow = Recipes.get(FashionResNet18Narrow.NAME);
+        assertEquals(16, narrow.width());
+        assertEquals(RESNET18, narrow.toBuilder().name(RESNET18.name()).description(RESNET18.description())
+                .width(null).build());
+    }
+
+    @Test
+    void fashionBaselineTurnsEveryRegularizerOff() {
+        Recipe baseline = Recipes.get(FashionBaseline.NAME);
+        assertEquals(SMALLCNN.model(), baseline.model());
+        assertEquals(SMALLCNN.dataset(), baseline.dataset());
+        assertEquals(SMALLCNN.validationFraction(), baseline.validationFraction());
+        assertEquals(SMALLCNN.batchSize(), baseline.batchSize());
+        assertEquals(SMALLCNN.seed(), baseline.seed());
+        assertTrue(baseline.augmentation().isNone());
+        assertEquals(RegularizationSpec.none(), baseline.regularization());
+        assertEquals(OptimizerSpec.builder().kind(OptimizerSpec.Kind.NESTEROV).learningRate(0.01).momentum(0.9).build(),
+                baseline.optimizer());
+        assertEquals(ScheduleSpec.CONSTANT, baseline.schedule());
+        int epochs = SMALLCNN.stopping().maxEpochs();
+        assertEquals(StoppingSpec.builder().monitor(StoppingSpec.Monitor.VAL_LOSS).patience(epochs).minDelta(0)
+                .maxEpochs(epochs).build(), baseline.stopping());
+    }
+
+    @Test
+    void imageFolderRecipesAreTheirFashionRecipesOnFoldersInBatchesOf64() {
+        assertFolderVersion(SMALLCNN, Recipes.get(ImageFolderSmallCnn.NAME));
+        assertFolderVersion(RESNET18, Recipes.get(ImageFolderResNet18.NAME));
+    }
+
+    private static void assertFolderVersion(Recipe fashion, Recipe folder) {
+        assertEquals("folder", folder.dataset());
+        assertNull(folder.dataDir(), "--data-dir DIR required");
+        assertNull(folder.input(), "Recipe.DEFAULT_FOLDER_INPUT");
+        assertEquals(64, folder.batchSize());
+        assertEquals(fashion, folder.toBuilder().name(fashion.name()).description(fashion.description())
+                .dataset("fashion").batchSize(fashion.batchSize()).build());
+    }
+
+    @Test
+    void namesAreTheRecipesOwnNames() {
+        assertEquals(Recipes.names(), Recipes.all().stream().map(Recipe::name).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Recipes.get("nope"));
+        assertTrue(e.getMessage().contains("nope") && e.getMessage().contains(FashionBaseline.NAME), e.getMessage());
+    }
+}
