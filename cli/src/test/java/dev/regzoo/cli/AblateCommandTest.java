@@ -26,7 +26,7 @@ class AblateCommandTest {
         Path out = dir.resolve("study");
         String[] args = {"ablate", "fashion-smallcnn", "--data-dir", data.toString(), "--variants",
             "none,dropout,early-stopping", "--seeds", "2", "--epochs", "2", "--patience", "1", "--batch-size", "32",
-            "--out", out.toString()};
+            "--min-delta", "0.001", "--out", out.toString()};
 
         Cli.Result first = Cli.run(args);
 
@@ -44,6 +44,8 @@ class AblateCommandTest {
                 dropoutRecipe);
         assertTrue(Files.readString(out.resolve("early-stopping-seed42/recipe.json")).contains("\"patience\" : 1"),
                 "--patience reaches the early-stopping variant");
+        assertTrue(Files.readString(out.resolve("early-stopping-seed42/recipe.json")).contains("\"minDelta\" : 0.001"),
+                "the Stopping group's other options reach it too");
         assertTrue(Files.readString(out.resolve("none-seed42/recipe.json")).contains("\"patience\" : 2"),
                 "variants without early stopping run all epochs");
         BufferedImage chart = ImageIO.read(out.resolve("ablation.png").toFile());
@@ -78,6 +80,12 @@ class AblateCommandTest {
         Cli.Result patience = Cli.run("ablate", "fashion-smallcnn", "--patience", "0", "--out", out.toString());
         assertEquals(2, patience.code());
         assertTrue(patience.err().contains("patience must be at least 1"), patience.err());
+        Cli.Result monitor = Cli.run("ablate", "fashion-smallcnn", "--monitor", "val_f1", "--out", out.toString());
+        assertEquals(2, monitor.code());
+        assertTrue(monitor.err().contains("val_f1"), monitor.err());
+        Cli.Result validation = Cli.run("ablate", "fashion-smallcnn", "--validation", "1.5", "--out", out.toString());
+        assertEquals(2, validation.code());
+        assertTrue(validation.err().contains("validation fraction must be in (0, 1), got 1.5"), validation.err());
         assertFalse(Files.exists(out), "nothing is written before the settings are valid");
     }
 }
