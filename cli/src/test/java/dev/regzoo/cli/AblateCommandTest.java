@@ -67,25 +67,20 @@ class AblateCommandTest {
     @Test
     void unknownVariantsAndBadSeedsFailBeforeAnyTraining() {
         Path out = dir.resolve("never");
-        Cli.Result unknown = Cli.run("ablate", "fashion-smallcnn", "--variants", "none,mixup", "--out",
-                out.toString());
-        assertEquals(2, unknown.code());
-        assertTrue(unknown.err().contains("mixup") && unknown.err().contains("weight-decay"), unknown.err());
-        Cli.Result twice = Cli.run("ablate", "fashion-smallcnn", "--variants", "l2,l2", "--out", out.toString());
-        assertEquals(2, twice.code());
-        assertTrue(twice.err().contains("twice"), twice.err());
-        Cli.Result seeds = Cli.run("ablate", "fashion-smallcnn", "--seeds", "0", "--out", out.toString());
-        assertEquals(2, seeds.code());
-        assertTrue(seeds.err().contains("seeds must be at least 1"), seeds.err());
-        Cli.Result patience = Cli.run("ablate", "fashion-smallcnn", "--patience", "0", "--out", out.toString());
-        assertEquals(2, patience.code());
-        assertTrue(patience.err().contains("patience must be at least 1"), patience.err());
-        Cli.Result monitor = Cli.run("ablate", "fashion-smallcnn", "--monitor", "val_f1", "--out", out.toString());
-        assertEquals(2, monitor.code());
-        assertTrue(monitor.err().contains("val_f1"), monitor.err());
-        Cli.Result validation = Cli.run("ablate", "fashion-smallcnn", "--validation", "1.5", "--out", out.toString());
-        assertEquals(2, validation.code());
-        assertTrue(validation.err().contains("validation fraction must be in (0, 1), got 1.5"), validation.err());
+        String[][] cases = { // the options, then what the one-line error says
+            {"--variants", "none,mixup", "mixup", "weight-decay"},
+            {"--variants", "l2,l2", "twice"},
+            {"--seeds", "0", "seeds must be at least 1"},
+            {"--patience", "0", "patience must be at least 1"},
+            {"--monitor", "val_f1", "val_f1"},
+            {"--validation", "1.5", "validation fraction must be in (0, 1), got 1.5"}};
+        for (String[] c : cases) {
+            Cli.Result r = Cli.run("ablate", "fashion-smallcnn", c[0], c[1], "--out", out.toString());
+            assertEquals(2, r.code(), String.join(" ", c));
+            for (int i = 2; i < c.length; i++) {
+                assertTrue(r.err().contains(c[i]), r.err());
+            }
+        }
         assertFalse(Files.exists(out), "nothing is written before the settings are valid");
     }
 }
