@@ -1,14 +1,17 @@
 package dev.regzoo.cli;
 
+import dev.regzoo.cli.options.DataOptions;
+import dev.regzoo.cli.options.RecipeOverrides;
+import dev.regzoo.cli.options.StoppingOptions;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Recipes;
-import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.train.ablate.Ablation;
 import dev.regzoo.train.ablate.Study;
 import dev.regzoo.train.ablate.Variant;
 import dev.regzoo.train.RunFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Spec;
                 + "alone, then all) on the same data and budget, and compare best validation accuracy, test "
                 + "accuracy, train-test gap, epochs and wall time in ablation.md and ablation.png.",
                 "Variants run one after another; run the same command again (same --out) to continue a stopped "
-                        + "study."})
+                        + "study. --train-limit (e.g. 10000) shows overfitting sooner; --patience applies to the "
+                        + "early-stopping and all-combined variants, the others train every epoch."})
 final class AblateCommand implements Runnable {
 
     @Spec
@@ -38,22 +42,11 @@ final class AblateCommand implements Runnable {
             + "recipe seed + 0..N-1; the table shows mean ± std (default: ${DEFAULT-VALUE}).")
     private int seeds;
 
-    @Option(names = "--train-limit", paramLabel = "N", description = "Use only N training images (stratified), "
-            + "where overfitting shows, e.g. 10000.")
-    private Integer trainLimit;
+    @ArgGroup(validate = false, exclusive = false, heading = "%nData:%n", order = 1)
+    private DataOptions data = new DataOptions();
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs per variant (default: the recipe's).")
-    private Integer epochs;
-
-    @Option(names = "--patience", paramLabel = "N", description = "Early stopping's patience in the early-stopping "
-            + "and all-combined variants (default: the recipe's).")
-    private Integer patience;
-
-    @Option(names = {"-b", "--batch-size"}, paramLabel = "N", description = "Images per minibatch.")
-    private Integer batchSize;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset folder.")
-    private Path dataDir;
+    @ArgGroup(validate = false, exclusive = false, heading = "%nStopping:%n", order = 6)
+    private StoppingOptions stopping = new StoppingOptions();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Study folder (default: "
             + "runs/ablate-<recipe>-<timestamp>); an existing study there is continued.")
@@ -61,26 +54,8 @@ final class AblateCommand implements Runnable {
 
     @Override
     public void run() {
-        Recipe base = Recipes.get(recipeName);
-        Recipe.Builder b = base.toBuilder();
-        if (trainLimit != null) {
-            b.trainLimit(trainLimit);
-        }
-        StoppingSpec stopping = base.stopping();
-        if (epochs != null) {
-            stopping = stopping.withMaxEpochs(epochs);
-        }
-        if (patience != null) {
-            stopping = stopping.withPatience(patience);
-        }
-        b.stopping(stopping);
-        if (batchSize != null) {
-            b.batchSize(batchSize);
-        }
-        if (dataDir != null) {
-            b.dataDir(dataDir.toAbsolutePath());
-        }
-        Study study = new Study(b.build(), variants == null ? Variant.defaults() : Variant.parse(variants), seeds);
+        Recipe base = RecipeOverrides.apply(Recipes.get(recipeName), data, stopping);
+        Study study = new Study(base, variants == null ? Variant.defaults() : Variant.parse(variants), seeds);
         Path dir = out != null ? out : RunFolder.timestamped("ablate-" + recipeName);
         RunFolder folder = RunFolder.create(dir);
         PrintWriter printer = spec.commandLine().getOut();

@@ -24,7 +24,7 @@ final class DataInfoCommand implements Runnable {
     private CommandSpec spec;
 
     @Mixin
-    private DataOptions data;
+    private DatasetArguments data;
 
     @Option(names = "--validation", defaultValue = "0.1", paramLabel = "FRACTION",
             description = "Fraction of each class held out for validation (default: ${DEFAULT-VALUE}).")
@@ -34,7 +34,7 @@ final class DataInfoCommand implements Runnable {
     public void run() {
         Datasets.Opened opened = data.open();
         ImageSource train = opened.train();
-        Split split = Split.stratified(train.labels(), validation, data.seed);
+        Split split = Split.stratified(train.labels(), validation, data.seed());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Dataset:     %s%n", opened.name());
         out.printf("Source:      %s%n", opened.location());
@@ -44,7 +44,7 @@ final class DataInfoCommand implements Runnable {
         }
         out.printf("Image shape: %s (channels x height x width)%n", train.shape());
         out.printf("Train:       %d images, split (seed %d, %.0f%% per class) into %d train + %d validation%n",
-                train.size(), data.seed, validation * 100, split.train().length, split.validation().length);
+                train.size(), data.seed(), validation * 100, split.train().length, split.validation().length);
         out.printf("Test:        %s%n", opened.test().map(t -> t.size() + " images").orElse("none"));
         out.println();
         int[] trainCounts = counts(train, split.train());

@@ -26,7 +26,7 @@ final class DataPreviewCommand implements Runnable {
     private CommandSpec spec;
 
     @Mixin
-    private DataOptions data;
+    private DatasetArguments data;
 
     @Option(names = "--augment", defaultValue = "standard", paramLabel = "SPEC",
             description = "none, standard (hflip=0.5,translate=2), or key=value,... with keys hflip, vflip, rotate, "
@@ -59,7 +59,7 @@ final class DataPreviewCommand implements Runnable {
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             tmp = Files.createTempFile(parent, ".preview", ".png");
-            ImageIO.write(PreviewGrid.render(train, indices, spec, rows, data.seed), "png", tmp.toFile());
+            ImageIO.write(PreviewGrid.render(train, indices, spec, rows, data.seed()), "png", tmp.toFile());
             Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

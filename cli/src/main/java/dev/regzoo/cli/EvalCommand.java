@@ -1,5 +1,6 @@
 package dev.regzoo.cli;
 
+import dev.regzoo.cli.options.DataDirOption;
 import dev.regzoo.data.Datasets;
 import dev.regzoo.data.ImageBatchIterator;
 import dev.regzoo.data.ImageSource;
@@ -11,9 +12,9 @@ import java.nio.file.Path;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code regzoo eval MODEL}: test accuracy of a saved model (with its normalizer) on a dataset's test set. */
@@ -25,23 +26,22 @@ final class EvalCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by regzoo (bestModel.zip), or "
-            + "shipped weights: pretrained:NAME (e.g. pretrained:fashion-smallcnn).")
-    private String modelSource;
+    @Mixin
+    private SavedModelArgument saved;
 
     @Option(names = "--dataset", description = "fashion, mnist or folder (default: the one it was trained on).")
     private String dataset;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset folder (default: the one it was trained "
-            + "on, else the usual lookup).")
-    private Path dataDir;
+    @Mixin
+    private DataDirOption data;
 
     @Override
     public void run() {
-        TrainedModel model = TrainedModel.open(modelSource);
+        TrainedModel model = TrainedModel.open(saved.source());
         ModelManifest manifest = model.manifest();
         Shape shape = manifest.shape();
-        Path dir = dataDir != null ? dataDir : manifest.dataDir() == null ? null : Path.of(manifest.dataDir());
+        Path dir = data.dataDir() != null ? data.dataDir()
+                : manifest.dataDir() == null ? null : Path.of(manifest.dataDir());
         Datasets.Opened opened = Datasets.open(dataset != null ? dataset : manifest.dataset(), dir, shape);
         ImageSource test = opened.test().orElseThrow(() -> new IllegalArgumentException(
                 "dataset " + opened.location() + " has no test set (a folder needs a test/ subfolder)"));
@@ -55,7 +55,7 @@ final class EvalCommand implements Runnable {
             eval = ((NeuralNetwork) model.network()).doEvaluation(it, new Evaluation(test.classNames()))[0];
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Model: %s%nData:  %s (%d test images)%n", modelSource, opened.location(), test.size());
+        out.printf("Model: %s%nData:  %s (%d test images)%n", saved.source(), opened.location(), test.size());
         out.println(eval.stats(false, true));
         out.printf("Test accuracy: %.4f%n", eval.accuracy());
         out.flush();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,9 +25,8 @@ final class PredictCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A regzoo model file (bestModel.zip), or shipped "
-            + "weights: pretrained:NAME (e.g. pretrained:fashion-smallcnn).")
-    private String modelSource;
+    @Mixin
+    private SavedModelArgument saved;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "Image files to classify.")
     private List<Path> images;
@@ -40,7 +40,7 @@ final class PredictCommand implements Runnable {
         if (top < 1) {
             throw new IllegalArgumentException("--top must be at least 1, got " + top);
         }
-        TrainedModel model = TrainedModel.open(modelSource);
+        TrainedModel model = TrainedModel.open(saved.source());
         ModelManifest manifest = model.manifest();
         List<INDArray> inputs = images.stream().map(f -> ImageFiles.read(f, manifest.shape())).toList();
         PrintWriter out = spec.commandLine().getOut();

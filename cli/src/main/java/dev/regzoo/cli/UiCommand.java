@@ -1,5 +1,6 @@
 package dev.regzoo.cli;
 
+import dev.regzoo.cli.options.UiPortOption;
 import dev.regzoo.train.TrainingUi;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,9 +34,8 @@ final class UiCommand implements Callable<Integer> {
             + "this UI (DL4J's remote listener; kept in memory, anyone who reaches the port can post).")
     private boolean remote;
 
-    @Option(names = "--port", defaultValue = "9000", description = "Port; the next free one if taken (default: "
-            + "${DEFAULT-VALUE}).")
-    private int port;
+    @Mixin
+    private UiPortOption port;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -42,7 +43,7 @@ final class UiCommand implements Callable<Integer> {
             throw new IllegalArgumentException("name at least one RUN_DIR, or --remote to receive a running job's "
                     + "statistics");
         }
-        TrainingUi ui = TrainingUi.serve(runs, port);
+        TrainingUi ui = TrainingUi.serve(runs, port.port());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Training UI: %s (%d run%s; Ctrl-C to stop)%n", ui.url(), runs.size(), runs.size() == 1 ? "" : "s");
         if (remote) {

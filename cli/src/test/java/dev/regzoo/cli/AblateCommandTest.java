@@ -26,7 +26,7 @@ class AblateCommandTest {
         Path out = dir.resolve("study");
         String[] args = {"ablate", "fashion-smallcnn", "--data-dir", data.toString(), "--variants",
             "none,dropout,early-stopping", "--seeds", "2", "--epochs", "2", "--patience", "1", "--batch-size", "32",
-            "--out", out.toString()};
+            "--min-delta", "0.001", "--out", out.toString()};
 
         Cli.Result first = Cli.run(args);
 
@@ -44,6 +44,8 @@ class AblateCommandTest {
                 dropoutRecipe);
         assertTrue(Files.readString(out.resolve("early-stopping-seed42/recipe.json")).contains("\"patience\" : 1"),
                 "--patience reaches the early-stopping variant");
+        assertTrue(Files.readString(out.resolve("early-stopping-seed42/recipe.json")).contains("\"minDelta\" : 0.001"),
+                "the Stopping group's other options reach it too");
         assertTrue(Files.readString(out.resolve("none-seed42/recipe.json")).contains("\"patience\" : 2"),
                 "variants without early stopping run all epochs");
         BufferedImage chart = ImageIO.read(out.resolve("ablation.png").toFile());
@@ -65,19 +67,20 @@ class AblateCommandTest {
     @Test
     void unknownVariantsAndBadSeedsFailBeforeAnyTraining() {
         Path out = dir.resolve("never");
-        Cli.Result unknown = Cli.run("ablate", "fashion-smallcnn", "--variants", "none,mixup", "--out",
-                out.toString());
-        assertEquals(2, unknown.code());
-        assertTrue(unknown.err().contains("mixup") && unknown.err().contains("weight-decay"), unknown.err());
-        Cli.Result twice = Cli.run("ablate", "fashion-smallcnn", "--variants", "l2,l2", "--out", out.toString());
-        assertEquals(2, twice.code());
-        assertTrue(twice.err().contains("twice"), twice.err());
-        Cli.Result seeds = Cli.run("ablate", "fashion-smallcnn", "--seeds", "0", "--out", out.toString());
-        assertEquals(2, seeds.code());
-        assertTrue(seeds.err().contains("seeds must be at least 1"), seeds.err());
-        Cli.Result patience = Cli.run("ablate", "fashion-smallcnn", "--patience", "0", "--out", out.toString());
-        assertEquals(2, patience.code());
-        assertTrue(patience.err().contains("patience must be at least 1"), patience.err());
+        String[][] cases = { // the options, then what the one-line error says
+            {"--variants", "none,mixup", "mixup", "weight-decay"},
+            {"--variants", "l2,l2", "twice"},
+            {"--seeds", "0", "seeds must be at least 1"},
+            {"--patience", "0", "patience must be at least 1"},
+            {"--monitor", "val_f1", "val_f1"},
+            {"--validation", "1.5", "validation fraction must be in (0, 1), got 1.5"}};
+        for (String[] c : cases) {
+            Cli.Result r = Cli.run("ablate", "fashion-smallcnn", c[0], c[1], "--out", out.toString());
+            assertEquals(2, r.code(), String.join(" ", c));
+            for (int i = 2; i < c.length; i++) {
+                assertTrue(r.err().contains(c[i]), r.err());
+            }
+        }
         assertFalse(Files.exists(out), "nothing is written before the settings are valid");
     }
 }

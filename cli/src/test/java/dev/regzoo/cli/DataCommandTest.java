@@ -28,6 +28,10 @@ class DataCommandTest {
                 r.out());
         assertTrue(r.out().contains("Test:        50 images"), r.out());
         assertTrue(r.out().contains("9 Ankle boot") && r.out().contains("mean ["), r.out());
+        Cli.Result seeded = Cli.run("data", "info", "fashion", "--data-dir", dir.toString(), "--seed", "7",
+                "--validation", "0.2");
+        assertTrue(seeded.out().contains("200 images, split (seed 7, 20% per class) into 160 train + 40 validation"),
+                seeded.out());
     }
 
     @Test

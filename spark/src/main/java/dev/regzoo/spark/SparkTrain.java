@@ -3,6 +3,9 @@ package dev.regzoo.spark;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Recipes;
 import dev.regzoo.cli.RegzooCli;
+import dev.regzoo.cli.options.RecipeOverrides;
+import dev.regzoo.cli.options.RunOptions;
+import dev.regzoo.cli.options.TrainingOptions;
 import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.RunReport;
 import dev.regzoo.zoo.Check;
@@ -15,6 +18,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "regzoo-spark", mixinStandardHelpOptions = true,
         description = "Train a recipe on Spark (DL4J ParameterAveragingTrainingMaster) from a 'regzoo data export' "
-                + "folder; the driver writes the run folder.")
+                + "folder; the driver writes the run folder. The model, regularization, optimizer, schedule, stopping "
+                + "and seed options are those of 'regzoo train'; the data (split, batch size, shape) is the export's.")
 public final class SparkTrain implements Callable<Integer> {
 
     @Spec
@@ -39,13 +44,9 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "The export folder, visible at this "
             + "path to the driver and every executor.")
     private Path data;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder, written by the driver.")
-    private Path out;
     @Option(names = "--master", paramLabel = "URL", description = "Spark master when not given by spark-submit, "
             + "e.g. local[2] or spark://host:7077 (default: local[*]).")
     private String master;
-    @Option(names = "--epochs", description = "Maximum epochs (default: the recipe's).")
-    private Integer epochs;
     @Option(names = "--averaging-frequency", defaultValue = "5", paramLabel = "N", description = "Minibatches each "
             + "worker fits between parameter averagings (default: ${DEFAULT-VALUE}).")
     private int averagingFrequency;
@@ -55,6 +56,10 @@ public final class SparkTrain implements Callable<Integer> {
     @Option(names = "--ui-url", paramLabel = "URL", description = "A training UI started with 'regzoo ui --remote', "
             + "e.g. http://host:9000, that shows the statistics live (the run folder's stats.bin is written anyway).")
     private String uiUrl;
+    @ArgGroup(validate = false, exclusive = false)
+    private TrainingOptions training = new TrainingOptions();
+    @ArgGroup(validate = false, exclusive = false, heading = "%nRun:%n", order = 7)
+    private RunOptions run = new RunOptions();
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -69,10 +74,12 @@ public final class SparkTrain implements Callable<Integer> {
     public Integer call() {
         Check.atLeast("--averaging-frequency", averagingFrequency, 1);
         Check.atLeast("--connect-timeout", connectTimeout, 1);
-        Recipe recipe = Recipes.get(recipeName);
-        if (epochs != null) {
-            recipe = recipe.toBuilder().stopping(recipe.stopping().withMaxEpochs(epochs)).build();
+        Path out = run.out();
+        if (out == null) {
+            throw new IllegalArgumentException("--out DIR is required: the run folder the driver writes");
         }
+        Recipe recipe = RecipeOverrides.apply(Recipes.get(recipeName), training, run);
+        checkSupported(recipe);
         ExportedData exported = ExportedData.open(data);
         SparkConf conf = new SparkConf().setAppName("regzoo " + recipe.name());
         if (!conf.contains("spark.master")) {
@@ -93,5 +100,20 @@ public final class SparkTrain implements Callable<Integer> {
             printer.flush();
         }
         return 0;
+    }
+
+    /**
+     * Refuses what the Spark trainer does not apply yet (its early-stopping configuration has no time limit and no
+     * ReduceLROnPlateau), rather than ignoring it.
+     */
+    private static void checkSupported(Recipe recipe) {
+        if (recipe.stopping().maxMinutes() > 0) {
+            throw new IllegalArgumentException("--max-minutes " + recipe.stopping().maxMinutes() + ": the Spark job "
+                    + "has no time limit yet; allowed: 0 (stop by --epochs and --patience)");
+        }
+        if (recipe.schedule().plateau()) {
+            throw new IllegalArgumentException("--plateau-factor " + recipe.schedule().plateauFactor() + ": the Spark "
+                    + "job has no ReduceLROnPlateau yet; allowed: 0 (use --lr-schedule step, exponential or cosine)");
+        }
     }
 }

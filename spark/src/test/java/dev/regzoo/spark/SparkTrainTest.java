@@ -3,10 +3,12 @@ package dev.regzoo.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.regzoo.recipes.FashionSmallCnn;
+import dev.regzoo.cli.RegzooCli;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.train.TinyFashion;
 import dev.regzoo.train.AtomicModelSaver;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
@@ -35,6 +38,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 class SparkTrainTest {
 
@@ -74,7 +79,7 @@ class SparkTrainTest {
         try {
             run = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--master",
                     "local[2]", "--epochs", "3", "--averaging-frequency", "2", "--ui-url",
-                    "http://localhost:" + ui.port());
+                    "http://localhost:" + ui.port(), "--l2", "0.0002", "--patience", "4");
             assertEquals(0, run.code(), run.err() + run.out());
             assertTrue(receivesUpdates(live, Duration.ofSeconds(30)),
                     "the live UI got the workers' statistics: sessions " + live.listSessionIDs());
@@ -85,6 +90,10 @@ class SparkTrainTest {
                 AtomicModelSaver.LATEST, TrainingUi.STATS_FILE)) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
+        JsonNode recipe = new ObjectMapper().readTree(out.resolve("recipe.json").toFile());
+        assertEquals(0.0002, recipe.findValue("l2").asDouble(), "--l2 as in regzoo train: " + recipe);
+        assertEquals(4, recipe.findValue("patience").asInt(), recipe.toString());
+        assertEquals(3, recipe.findValue("maxEpochs").asInt(), recipe.toString());
         JsonNode epochs = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("epochs");
         assertEquals(3, epochs.size());
         for (JsonNode epoch : epochs) {
@@ -129,6 +138,47 @@ class SparkTrainTest {
             eval.eval(batch.getLabels(), net.output(batch.getFeatures()));
         }
         return eval.accuracy();
+    }
+
+    @Test
+    void takesRegzooTrainsOwnOptionsExceptTheDataAndLocalRunOnes() {
+        CommandSpec train = RegzooCli.commandLine().getSubcommands().get("train").getCommandSpec();
+        CommandSpec spark = SparkTrain.commandLine().getCommandSpec();
+        Set<String> local = Set.of("--resume", "--workers", "--ui", "--port", "--help", "--version");
+        List<OptionSpec> shared = train.options().stream()
+                .filter(o -> !local.contains(o.longestName()))
+                .filter(o -> o.group() == null || !o.group().heading().contains("Data"))
+                .toList();
+        assertTrue(shared.size() >= 25, "model, regularization, optimizer, schedule, stopping, seed, out: " + shared);
+        for (OptionSpec option : shared) {
+            OptionSpec same = spark.findOption(option.longestName());
+            assertNotNull(same, option.longestName() + " missing from the Spark job");
+            assertEquals(List.of(option.description()), List.of(same.description()), option.longestName());
+            assertEquals(option.group().heading(), same.group().heading(), option.longestName());
+        }
+        assertNull(spark.findOption("--train-limit"), "the export fixes the data");
+    }
+
+    @Test
+    void optionsTheSparkTrainerCannotApplyAreRefusedBeforeSparkStarts() {
+        Path out = dir.resolve("refused");
+        Run minutes = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--master",
+                "local[2]", "--max-minutes", "5");
+        assertEquals(2, minutes.code(), minutes.err());
+        assertTrue(minutes.err().contains("--max-minutes 5.0") && minutes.err().contains("allowed: 0"),
+                minutes.err());
+        Run plateau = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--master",
+                "local[2]", "--lr-schedule", "constant", "--plateau-factor", "0.5");
+        assertEquals(2, plateau.code(), plateau.err());
+        assertTrue(plateau.err().contains("--plateau-factor 0.5"), plateau.err());
+        Run noOut = run("fashion-smallcnn", "--data", export.toString());
+        assertEquals(2, noOut.code(), noOut.err());
+        assertTrue(noOut.err().contains("--out DIR is required"), noOut.err());
+        Run badValue = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--dropout",
+                "1.5");
+        assertEquals(2, badValue.code(), badValue.err());
+        assertTrue(badValue.err().contains("1.5"), badValue.err());
+        assertFalse(Files.exists(out), "no run folder for a job that cannot start");
     }
 
     @Test

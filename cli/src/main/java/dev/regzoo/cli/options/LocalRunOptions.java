@@ -1,0 +1,33 @@
+package dev.regzoo.cli.options;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** The Run group of {@code regzoo train}: {@link RunOptions} plus this JVM's training threads and live UI. */
+public class LocalRunOptions extends RunOptions {
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Data-parallel training "
+            + "threads in this JVM (DL4J ParallelWrapper, parameters averaged every iteration); 1 = the plain trainer "
+            + "(default: ${DEFAULT-VALUE}). See docs/scale-out.md for Spark.")
+    private int workers;
+    @Option(names = "--ui", description = "Show live curves in DL4J's training UI while training (it listens on all "
+            + "network interfaces: DL4J 1.0.0-M2.1 cannot bind to localhost only).")
+    private boolean ui;
+    @ArgGroup(validate = false, exclusive = false)
+    private UiPortOption uiPort = new UiPortOption();
+
+    /** Training threads, at least 1 for a valid run. */
+    public int workers() {
+        return workers;
+    }
+
+    /** Whether to start the live training UI. */
+    public boolean ui() {
+        return ui;
+    }
+
+    /** The live UI's port. */
+    public int port() {
+        return uiPort.port();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.regzoo.cli.options;
+
+import static dev.regzoo.cli.options.RecipeOverrides.ifGiven;
+
+import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.Transfer;
+import dev.regzoo.train.TrainedModel;
+import picocli.CommandLine.Option;
+
+/** The Model group: the zoo model's width and layout, or a trained network to fine-tune. */
+public class ModelOptions implements RecipeOverrides {
+
+    @Option(names = "--width", description = "Model width (channels of the first stage).")
+    private Integer width;
+    @Option(names = "--channels-last", negatable = true, description = "Build the model channels-last (NHWC layers) "
+            + "or, with --no-channels-last, channels-first: same input and function, different speed (default: the "
+            + "model's own: channels-last, channels-first with spatial dropout; see docs/benchmarks.md). Not with "
+            + "--from or spatial dropout.")
+    private Boolean channelsLast;
+    @Option(names = "--from", paramLabel = "MODEL", description = "Fine-tune a trained network instead of starting "
+            + "from random weights: pretrained:NAME (shipped, see MODEL_CARD.md) or a model file. Its classifier is "
+            + "replaced for the data's classes; input shape defaults to the model's.")
+    private String from;
+    @Option(names = "--freeze", paramLabel = "LAYER", description = "With --from: keep the layers up to and including "
+            + "LAYER fixed (e.g. block2_pool for smallcnn); the rest trains.")
+    private String freeze;
+
+    /** Sets the width and layout; {@code --from} also sets the input shape to the model's (a later --input wins). */
+    @Override
+    public void applyTo(Recipe base, Recipe.Builder recipe) {
+        if (freeze != null && from == null) {
+            throw new IllegalArgumentException("--freeze needs --from: only a trained network has layers worth "
+                    + "keeping fixed");
+        }
+        if (from != null) {
+            recipe.transfer(new Transfer(from, freeze));
+            recipe.input(TrainedModel.manifestOf(from).shape());
+        }
+        ifGiven(width, recipe::width);
+        ifGiven(channelsLast, recipe::channelsLast);
+    }
+}

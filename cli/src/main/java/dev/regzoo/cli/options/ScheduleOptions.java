@@ -1,0 +1,36 @@
+package dev.regzoo.cli.options;
+
+import static dev.regzoo.cli.options.RecipeOverrides.or;
+import static dev.regzoo.cli.options.RecipeOverrides.parsedOr;
+
+import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.ScheduleSpec;
+import picocli.CommandLine.Option;
+
+/** The Schedule group: the learning-rate schedule and ReduceLROnPlateau. */
+public class ScheduleOptions implements RecipeOverrides {
+
+    @Option(names = "--lr-schedule", description = "constant, step, exponential or cosine.")
+    private String lrSchedule;
+    @Option(names = "--warmup-epochs", description = "Linear warm-up epochs (cosine schedule).")
+    private Integer warmupEpochs;
+    @Option(names = "--lr-step-epochs", description = "Epochs between steps (step schedule).")
+    private Integer stepEpochs;
+    @Option(names = "--lr-gamma", description = "Decay factor (step and exponential schedules).")
+    private Double gamma;
+    @Option(names = "--min-lr", description = "Final lr of the cosine schedule; floor of ReduceLROnPlateau.")
+    private Double minLr;
+    @Option(names = "--plateau-factor", description = "ReduceLROnPlateau factor in (0,1); 0 = off. Needs "
+            + "--lr-schedule constant.")
+    private Double plateauFactor;
+    @Option(names = "--plateau-patience", description = "Epochs without improvement before ReduceLROnPlateau acts.")
+    private Integer plateauPatience;
+
+    @Override
+    public void applyTo(Recipe base, Recipe.Builder recipe) {
+        ScheduleSpec s = base.schedule();
+        recipe.schedule(new ScheduleSpec(parsedOr(lrSchedule, ScheduleSpec.Kind::parse, s.kind()),
+                or(warmupEpochs, s.warmupEpochs()), or(stepEpochs, s.stepEpochs()), or(gamma, s.gamma()),
+                or(minLr, s.minLr()), or(plateauFactor, s.plateauFactor()), or(plateauPatience, s.plateauPatience())));
+    }
+}
