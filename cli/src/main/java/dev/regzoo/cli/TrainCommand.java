@@ -5,6 +5,7 @@ import dev.regzoo.cli.options.LocalRunOptions;
 import dev.regzoo.cli.options.RecipeOverrides;
 import dev.regzoo.cli.options.TrainingOptions;
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.RecipeFiles;
 import dev.regzoo.recipes.Recipes;
 import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.TrainedModel;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /** {@code regzoo train RECIPE [overrides]}: trains a recipe with early stopping and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -34,18 +37,27 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Exit code when the loss became NaN or infinite. */
     static final int EXIT_DIVERGED = 3;
-    /** The command's own arguments, kept in the run folder for {@code --resume}. */
+    /** The command's own arguments, kept in the run folder as a record of how the run was started. */
     static final String ARGS_FILE = "train-args.txt";
+    /** The run folder's recipe, which {@code --resume} continues with. */
+    static final String RECIPE_FILE = "recipe.json";
+    /** How the run executes beyond its recipe (the worker count), which {@code --resume} keeps. */
+    static final String RUN_FILE = "run.json";
 
     @Spec
     private CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "RECIPE",
-            description = "Recipe name, e.g. fashion-smallcnn (not with --resume).")
+            description = "Recipe name, e.g. fashion-smallcnn (not with --recipe or --resume).")
     private String recipeName;
 
+    @Option(names = "--recipe", paramLabel = "FILE", description = "Train the recipe in a recipe file instead of a "
+            + "named one: JSON as 'regzoo recipe show NAME' prints it, or a run folder's recipe.json (which re-runs "
+            + "that run). Options given here still override it.")
+    private Path recipeFile;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run from its latest "
-            + "checkpoint, with the same recipe and options (others given here are not allowed).")
+            + "checkpoint, with the recipe in its recipe.json and its worker count (other options are not allowed).")
     private Path resume;
 
     @ArgGroup(validate = false, exclusive = false, heading = "%nData:%n", order = 1)
@@ -61,38 +73,61 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             return resumeRun();
         }
-        if (recipeName == null) {
-            throw new IllegalArgumentException("give a recipe (see 'regzoo list') or --resume RUN_DIR");
-        }
-        Recipe recipe = resolve(Recipes.get(recipeName));
+        Recipe recipe = resolve(baseRecipe());
         Path dir = run.out() != null ? run.out() : RunFolder.timestamped(recipe.name());
         RunFolder folder = RunFolder.create(dir);
         folder.writeText(ARGS_FILE, String.join("\n", ownArgs()) + "\n");
+        folder.writeJson(RUN_FILE, Map.of("workers", run.workers()));
         return train(recipe, folder, false, run.workers());
     }
 
-    /** Re-reads the interrupted run's own arguments, so that it continues with exactly its recipe and options. */
+    /** The named recipe or the recipe file, before this command's options are applied. */
+    private Recipe baseRecipe() {
+        if (recipeName != null && recipeFile != null) {
+            throw new IllegalArgumentException("give a recipe name or --recipe FILE, not both (got '" + recipeName
+                    + "' and " + recipeFile + ")");
+        }
+        if (recipeFile != null) {
+            return RecipeFiles.read(recipeFile);
+        }
+        if (recipeName == null) {
+            throw new IllegalArgumentException("give a recipe (see 'regzoo list'), --recipe FILE or --resume RUN_DIR");
+        }
+        return Recipes.get(recipeName);
+    }
+
+    /** Continues an interrupted run with exactly the recipe in its {@code recipe.json} and its worker count. */
     private int resumeRun() {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         if (given.matchedOptions().size() != 1 || !given.matchedPositionals().isEmpty()) {
             throw new IllegalArgumentException("--resume RUN_DIR takes no other arguments: the run continues with "
-                    + "its own recipe and options (from " + ARGS_FILE + ")");
+                    + "its own recipe (" + RECIPE_FILE + ") and workers");
         }
-        Path argsFile = resume.resolve(ARGS_FILE);
-        List<String> original;
+        Path recipe = resume.resolve(RECIPE_FILE);
+        if (!Files.isRegularFile(recipe)) {
+            throw new IllegalArgumentException(resume + ": not a regzoo run folder (no " + RECIPE_FILE + ")");
+        }
+        return train(RecipeFiles.read(recipe), RunFolder.create(resume), true, workersOf(resume));
+    }
+
+    /**
+     * The worker count a run was started with: from {@code run.json}, or for run folders written before 0.1.0 from the
+     * {@code --workers} argument in {@code train-args.txt}; 1 when neither says.
+     */
+    private static int workersOf(Path runDir) {
         try {
-            original = Files.readAllLines(argsFile);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(resume + ": not a regzoo run folder (cannot read " + ARGS_FILE + ")", e);
+            Path runFile = runDir.resolve(RUN_FILE);
+            if (Files.isRegularFile(runFile)) {
+                return new ObjectMapper().readTree(runFile.toFile()).path("workers").asInt(1);
+            }
+            Path argsFile = runDir.resolve(ARGS_FILE);
+            List<String> args = Files.isRegularFile(argsFile) ? Files.readAllLines(argsFile) : List.of();
+            int at = args.indexOf("--workers");
+            return at >= 0 && at + 1 < args.size() ? Integer.parseInt(args.get(at + 1).trim()) : 1;
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalArgumentException(runDir + ": cannot read the run's worker count (" + e.getMessage()
+                    + ")", e);
         }
-        TrainCommand previous = new TrainCommand();
-        try {
-            new CommandLine(previous).parseArgs(original.toArray(new String[0]));
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(argsFile + " cannot be parsed: " + e.getMessage(), e);
-        }
-        Recipe recipe = previous.resolve(Recipes.get(previous.recipeName));
-        return train(recipe, RunFolder.create(resume), true, previous.run.workers());
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.regzoo.cli.options;
 
-import static dev.regzoo.cli.options.RecipeOverrides.or;
-import static dev.regzoo.cli.options.RecipeOverrides.parsedOr;
+import static dev.regzoo.cli.options.RecipeOverrides.ifGiven;
 
 import dev.regzoo.recipes.OptimizerSpec;
 import dev.regzoo.recipes.Recipe;
@@ -17,8 +16,10 @@ public class OptimizerOptions implements RecipeOverrides {
 
     @Override
     public void applyTo(Recipe base, Recipe.Builder recipe) {
-        OptimizerSpec o = base.optimizer();
-        recipe.optimizer(new OptimizerSpec(parsedOr(optimizer, OptimizerSpec.Kind::parse, o.kind()),
-                or(lr, o.learningRate()), o.momentum()));
+        recipe.optimizer(o -> {
+            ifGiven(optimizer, name -> o.kind(OptimizerSpec.Kind.parse(name)));
+            ifGiven(lr, o::learningRate);
+            return o;
+        });
     }
 }

@@ -2,7 +2,6 @@ package dev.regzoo.cli.options;
 
 import dev.regzoo.recipes.Recipe;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /** An option group that overrides a recipe's values with those given on the command line. */
 public interface RecipeOverrides {
@@ -35,15 +34,5 @@ public interface RecipeOverrides {
         if (value != null) {
             setter.accept(value);
         }
-    }
-
-    /** {@code value} parsed when the option was given, else {@code fallback} (the recipe's). */
-    static <T> T parsedOr(String value, Function<String, T> parse, T fallback) {
-        return value != null ? parse.apply(value) : fallback;
-    }
-
-    /** {@code value} when the option was given, else {@code fallback} (the recipe's). */
-    static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

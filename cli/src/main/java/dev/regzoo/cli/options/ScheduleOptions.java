@@ -1,7 +1,6 @@
 package dev.regzoo.cli.options;
 
-import static dev.regzoo.cli.options.RecipeOverrides.or;
-import static dev.regzoo.cli.options.RecipeOverrides.parsedOr;
+import static dev.regzoo.cli.options.RecipeOverrides.ifGiven;
 
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.ScheduleSpec;
@@ -28,9 +27,15 @@ public class ScheduleOptions implements RecipeOverrides {
 
     @Override
     public void applyTo(Recipe base, Recipe.Builder recipe) {
-        ScheduleSpec s = base.schedule();
-        recipe.schedule(new ScheduleSpec(parsedOr(lrSchedule, ScheduleSpec.Kind::parse, s.kind()),
-                or(warmupEpochs, s.warmupEpochs()), or(stepEpochs, s.stepEpochs()), or(gamma, s.gamma()),
-                or(minLr, s.minLr()), or(plateauFactor, s.plateauFactor()), or(plateauPatience, s.plateauPatience())));
+        recipe.schedule(s -> {
+            ifGiven(lrSchedule, name -> s.kind(ScheduleSpec.Kind.parse(name)));
+            ifGiven(warmupEpochs, s::warmupEpochs);
+            ifGiven(stepEpochs, s::stepEpochs);
+            ifGiven(gamma, s::gamma);
+            ifGiven(minLr, s::minLr);
+            ifGiven(plateauFactor, s::plateauFactor);
+            ifGiven(plateauPatience, s::plateauPatience);
+            return s;
+        });
     }
 }

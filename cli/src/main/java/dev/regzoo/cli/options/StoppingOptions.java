@@ -1,7 +1,6 @@
 package dev.regzoo.cli.options;
 
-import static dev.regzoo.cli.options.RecipeOverrides.or;
-import static dev.regzoo.cli.options.RecipeOverrides.parsedOr;
+import static dev.regzoo.cli.options.RecipeOverrides.ifGiven;
 
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
@@ -24,9 +23,13 @@ public class StoppingOptions implements RecipeOverrides {
 
     @Override
     public void applyTo(Recipe base, Recipe.Builder recipe) {
-        StoppingSpec t = base.stopping();
-        recipe.stopping(new StoppingSpec(parsedOr(monitor, StoppingSpec.Monitor::parse, t.monitor()),
-                or(patience, t.patience()), or(minDelta, t.minDelta()), or(epochs, t.maxEpochs()),
-                or(maxMinutes, t.maxMinutes())));
+        recipe.stopping(s -> {
+            ifGiven(monitor, name -> s.monitor(StoppingSpec.Monitor.parse(name)));
+            ifGiven(patience, s::patience);
+            ifGiven(minDelta, s::minDelta);
+            ifGiven(epochs, s::maxEpochs);
+            ifGiven(maxMinutes, s::maxMinutes);
+            return s;
+        });
     }
 }
