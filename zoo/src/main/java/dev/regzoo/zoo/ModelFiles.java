@@ -2,6 +2,7 @@ package dev.regzoo.zoo;
 
 import dev.regzoo.cpu.NativeHelpers;
 import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +35,10 @@ public final class ModelFiles {
     static final String NORMALIZER = "normalizer.bin";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The stream header and string record tag of Java serialization ({@code java.io.ObjectStreamConstants}). */
+    private static final short JAVA_SERIALIZATION_MAGIC = (short) 0xACED;
+    private static final short JAVA_SERIALIZATION_VERSION = 5;
+    private static final byte JAVA_SERIALIZED_STRING = 0x74;
 
     private ModelFiles() {
     }
@@ -106,6 +111,29 @@ public final class ModelFiles {
             } catch (Exception e) {
                 throw new IllegalArgumentException(source + ": entry " + NORMALIZER + " is damaged and cannot be "
                         + "read as a normalizer (" + e.getMessage() + ")", e);
+            }
+        });
+    }
+
+    /**
+     * The text stored in {@code file} under {@code key} by {@code ModelSerializer.addObjectToFile(file, key, text)}, if
+     * any. DL4J stores the object Java-serialized; this reads a serialized {@code String} record ({@code TC_STRING})
+     * directly and refuses anything else, so no Java deserialization runs on the file.
+     *
+     * @throws IllegalArgumentException when the entry exists but holds no serialized string
+     */
+    public static Optional<String> storedText(Path file, String key) {
+        String entry = "objects/" + key;
+        return entry(bytes(file), entry, file.toString()).map(bytes -> {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                if (in.readShort() != JAVA_SERIALIZATION_MAGIC || in.readShort() != JAVA_SERIALIZATION_VERSION
+                        || in.readByte() != JAVA_SERIALIZED_STRING) {
+                    throw new IOException("not a stored string");
+                }
+                return in.readUTF();
+            } catch (IOException e) {
+                throw new IllegalArgumentException(file + ": entry " + entry + " is damaged (" + e.getMessage() + ")",
+                        e);
             }
         });
     }

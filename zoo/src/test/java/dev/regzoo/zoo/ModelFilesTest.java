@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -23,6 +25,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -84,6 +87,19 @@ class ModelFilesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFiles.normalizer(file));
         assertTrue(e.getMessage().startsWith(file + ": entry normalizer.bin is damaged"), e.getMessage());
         assertFalse(e.getMessage().contains("StreamCorrupted"), e.getMessage());
+    }
+
+    @Test
+    void textStoredWithTheModelIsReadWithoutJavaDeserialization(@TempDir Path dir) throws IOException {
+        Path file = Files.write(dir.resolve("m.zip"), resource("smallcnn-pre-0.1.0.zip"));
+        String manifest = ModelFiles.storedText(file, "regzoo-manifest.json").orElseThrow();
+        assertTrue(manifest.contains("\"recipe\" : \"fashion-smallcnn\""), manifest);
+        assertTrue(ModelFiles.storedText(file, "absent.json").isEmpty());
+        List<String> note = new ArrayList<>(List.of("a list, not a string"));
+        ModelSerializer.addObjectToFile(file.toFile(), "list", note);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelFiles.storedText(file, "list"));
+        assertTrue(e.getMessage().startsWith(file + ": entry objects/list is damaged"), e.getMessage());
     }
 
     @Test
