@@ -2,9 +2,11 @@ package dev.regzoo.spark;
 
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.train.EpochRecord;
+import dev.regzoo.train.PlateauReducer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
@@ -18,7 +20,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * Records a Spark run epoch by epoch, as {@link EpochRecord}s like a local run's: the averaged training loss the
  * training master leaves on the network, both validation metrics (the monitored one from the early-stopping score,
  * the other evaluated on the cluster), the learning rate, and the epoch's training time, which ends when
- * {@link #timing} starts scoring.
+ * {@link #timing} starts scoring. ReduceLROnPlateau, if on, lowers the driver's learning rate, which the training
+ * master sends to the workers with the network's configuration at the next fit.
  */
 final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
 
@@ -26,17 +29,19 @@ final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
     private final SparkDl4jMultiLayer cluster;
     private final JavaRDD<DataSet> validation;
     private final int trainImages;
+    private final Optional<PlateauReducer> plateau;
     private final PrintWriter out;
     private final List<EpochRecord> records = new ArrayList<>();
     private long epochStart;
     private double epochSeconds;
 
     SparkEpochs(StoppingSpec.Monitor monitor, SparkDl4jMultiLayer cluster, JavaRDD<DataSet> validation,
-                int trainImages, PrintWriter out) {
+                int trainImages, Optional<PlateauReducer> plateau, PrintWriter out) {
         this.monitor = monitor;
         this.cluster = cluster;
         this.validation = validation;
         this.trainImages = trainImages;
+        this.plateau = plateau;
         this.out = out;
     }
 
@@ -74,6 +79,7 @@ final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
         records.add(record);
         out.println(record.line());
         out.flush();
+        plateau.ifPresent(p -> p.apply(score, net, out));
         epochStart = System.nanoTime();
     }
 

@@ -4,6 +4,7 @@ import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.train.AtomicModelSaver;
 import dev.regzoo.train.BestEpoch;
+import dev.regzoo.train.EarlyStopping;
 import dev.regzoo.train.EpochRecord;
 import dev.regzoo.train.ExportManifest;
 import dev.regzoo.train.ModelManifest;
@@ -22,9 +23,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
-import org.deeplearning4j.earlystopping.termination.InvalidScoreIterationTerminationCondition;
-import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
-import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -43,7 +41,9 @@ import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
 /**
  * Trains a recipe on Spark with DL4J's {@link SparkEarlyStoppingTrainer} and {@link ParameterAveragingTrainingMaster}
  * (each executor core fits its own minibatches; parameters and updater state are averaged every
- * {@code averagingFrequency} minibatches), on an export's minibatches, and leaves the run folder a local run leaves:
+ * {@code averagingFrequency} minibatches), on an export's minibatches, with the early stopping and ReduceLROnPlateau
+ * of a local run ({@link EarlyStopping}: epoch limit, patience, time limit, a stop on a NaN loss), and leaves the run
+ * folder a local run leaves:
  * {@code bestModel.zip} and {@code latestModel.zip} with normalizer and manifest (written by the driver),
  * {@code recipe.json}, {@code metrics.json}, {@code report.md}, {@code curves.png} and {@code stats.bin} (the workers'
  * statistics, collected by the training master, for {@code regzoo ui}), and sends the statistics to a live training UI
@@ -90,31 +90,22 @@ final class SparkTraining {
         try {
             StoppingSpec stop = recipe.stopping();
             SparkEpochs epochs = new SparkEpochs(stop.monitor(), new SparkDl4jMultiLayer(sc, net, master), validation,
-                    m.trainImages(), out);
+                    m.trainImages(), EarlyStopping.plateau(recipe, recipe.optimizer().learningRate(), List.of()),
+                    out);
             AtomicModelSaver<MultiLayerNetwork> saver = new AtomicModelSaver<>(folder.dir(), normalizer(data.dir()),
                     new ModelManifest(m.shape(), m.classes(), recipe.name(), m.dataset(), null),
                     MultiLayerNetwork.class, Double.NaN, !stop.monitor().maximize());
-            EarlyStoppingConfiguration<MultiLayerNetwork> config =
-                    new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
-                            .modelSaver(saver)
-                            .saveLastModel(true)
-                            .scoreCalculator(saver.offeringScored(epochs.timing()))
-                            .epochTerminationConditions(new MaxEpochsTerminationCondition(stop.maxEpochs()),
-                                    new ScoreImprovementEpochTerminationCondition(stop.patience(), stop.minDelta()))
-                            .iterationTerminationConditions(new InvalidScoreIterationTerminationCondition())
-                            .build();
+            EarlyStoppingConfiguration<MultiLayerNetwork> config = EarlyStopping.configuration(stop, saver,
+                    saver.offeringScored(epochs.timing()), List.of());
             EarlyStoppingResult<MultiLayerNetwork> result =
                     new LossKeepingTrainer(sc, master, config, net, train, epochs).fit();
-            if (result.getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
-                throw new IllegalStateException("training failed: " + result.getTerminationDetails());
-            }
+            String termination = EarlyStopping.termination(result);
             List<EpochRecord> records = epochs.records();
             BestEpoch best = BestEpoch.of(records, stop.monitor());
             Optional<TestReport> test = best.exists() && m.testFiles() > 0
                     ? Optional.of(test(data, folder.dir().resolve(AtomicModelSaver.BEST)))
                     : Optional.empty();
-            RunReport report = new RunReport(recipe, records, best.index() + 1, best.score(),
-                    result.getTerminationReason() + ": " + result.getTerminationDetails(), test,
+            RunReport report = new RunReport(recipe, records, best.index() + 1, best.score(), termination, test,
                     (System.nanoTime() - start) / 1e9);
             report.writeAll(folder);
             return report;

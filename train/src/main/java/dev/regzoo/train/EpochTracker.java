@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
@@ -92,14 +91,7 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
         records.add(record);
         out.println(record.line());
         out.flush();
-        if (plateau.isPresent()) {
-            OptionalDouble reduced = plateau.get().update(score);
-            if (reduced.isPresent()) {
-                LearningRates.set(net, reduced.getAsDouble());
-                out.printf("           ReduceLROnPlateau: learning rate %.6f -> %.6f%n", lr, reduced.getAsDouble());
-                out.flush();
-            }
-        }
+        plateau.ifPresent(p -> p.apply(score, net, out));
         onEpoch.accept(records());
     }
 

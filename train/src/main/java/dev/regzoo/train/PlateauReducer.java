@@ -1,11 +1,14 @@
 package dev.regzoo.train;
 
+import java.io.PrintWriter;
 import java.util.OptionalDouble;
+import org.deeplearning4j.nn.api.Model;
 
 /**
  * ReduceLROnPlateau (as in Keras): after {@code patience} epochs without the monitored score improving by more than
  * {@code minDelta}, multiply the learning rate by {@code factor}, not below {@code minLr}. Written by hand: DL4J has no
- * such class; {@link Trainer} applies the new rate with DL4J's {@code setLearningRate}.
+ * such class; {@link #apply} sets the new rate with DL4J's {@code setLearningRate}, for the local trainers and the
+ * Spark job alike.
  */
 public final class PlateauReducer {
 
@@ -47,6 +50,20 @@ public final class PlateauReducer {
         }
         lr = reduced;
         return OptionalDouble.of(lr);
+    }
+
+    /**
+     * Records an epoch's score and, when that lowers the learning rate, sets the new rate on {@code net} (DL4J's
+     * {@code setLearningRate}) and says so on {@code out}.
+     */
+    public void apply(double score, Model net, PrintWriter out) {
+        double before = EpochTracker.LearningRates.current(net);
+        OptionalDouble reduced = update(score);
+        if (reduced.isPresent()) {
+            EpochTracker.LearningRates.set(net, reduced.getAsDouble());
+            out.printf("           ReduceLROnPlateau: learning rate %.6f -> %.6f%n", before, reduced.getAsDouble());
+            out.flush();
+        }
     }
 
     /** The current learning rate. */

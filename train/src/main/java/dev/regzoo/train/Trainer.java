@@ -2,7 +2,6 @@ package dev.regzoo.train;
 
 import dev.regzoo.zoo.ModelFiles;
 import dev.regzoo.recipes.Recipe;
-import dev.regzoo.recipes.ScheduleSpec;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.zoo.ModelRegistry;
 import dev.regzoo.zoo.Shape;
@@ -12,16 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
-import org.deeplearning4j.earlystopping.termination.EpochTerminationCondition;
-import org.deeplearning4j.earlystopping.termination.InvalidScoreIterationTerminationCondition;
-import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
-import org.deeplearning4j.earlystopping.termination.MaxTimeIterationTerminationCondition;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingGraphTrainer;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.earlystopping.trainer.IEarlyStoppingTrainer;
@@ -29,14 +24,16 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Trains a {@link Recipe} with DL4J's own early stopping ({@code EarlyStoppingTrainer} /
- * {@code EarlyStoppingGraphTrainer}, or {@code EarlyStoppingParallelTrainer} with more than one worker), keeps the
- * best model by the monitored validation score, evaluates that model on the test set and leaves a {@link RunFolder}
- * behind. An interrupted run continues with {@link #resume}.
+ * {@code EarlyStoppingGraphTrainer}, or {@code EarlyStoppingParallelTrainer} with more than one worker, configured by
+ * {@link EarlyStopping}), keeps the best model by the monitored validation score, evaluates that model on the test set
+ * and leaves a {@link RunFolder} behind. {@link #train} and {@link #resume} open the recipe's dataset by name (the
+ * command line); {@link Training} hands the same engine a user's own iterators and network.
  */
 public final class Trainer {
 
@@ -115,43 +112,79 @@ public final class Trainer {
         // a resumed run's wall time includes the epochs of its earlier sessions
         double earlier = history.stream().mapToDouble(EpochRecord::seconds).sum();
         long start = System.nanoTime() - Math.round(earlier * 1e9);
-        folder.writeRecipe(recipe);
-        StatsStorage stats = TrainingUi.storage(folder.dir());
-        ui.ifPresent(u -> u.attach(stats));
         try (TrainingData data = TrainingData.prepare(recipe, history.size())) {
-            out.printf("%s: %s, %d train / %d validation images%s, input %s, batch %d, up to %d epochs%n",
-                    recipe.name(), data.opened().location(), data.trainSize(), data.validationSize(),
-                    data.test().map(t -> " / " + t.numExamples() + " test").orElse(""), data.shape(),
-                    recipe.batchSize(), recipe.stopping().maxEpochs());
-            if (workers > 1) {
-                out.printf("%d data-parallel workers (DL4J ParallelWrapper, parameters averaged every %d "
-                        + "iteration)%n", workers, ParallelTraining.AVERAGING_FREQUENCY);
-            }
-            out.flush();
-            Model net = history.isEmpty() ? buildModel(recipe, data, workers)
+            // with several workers each replica steps through 1/workers of an epoch's batches
+            Model net = history.isEmpty() ? buildModel(recipe, data.shape(), data.classNames().size(),
+                    (data.iterationsPerEpoch() + workers - 1) / workers)
                     : ModelFiles.load(folder.dir().resolve(AtomicModelSaver.LATEST), true);
+            Settings settings = new Settings(recipe, folder, out, EpochProgress.terminal(), ui, workers,
+                    recipe.optimizer().learningRate());
+            return run(settings, data, net, history, start);
+        }
+    }
+
+    /**
+     * How the engine runs.
+     *
+     * @param recipe       the recipe: stopping, plateau, and what {@code recipe.json} and the reports name
+     * @param folder       the run folder
+     * @param out          progress lines
+     * @param progressBar  whether a progress bar is drawn per epoch
+     * @param ui           the live training UI, if any
+     * @param workers      1 for the plain trainer, more for ParallelWrapper threads
+     * @param learningRate the learning rate ReduceLROnPlateau starts from
+     */
+    record Settings(Recipe recipe, RunFolder folder, PrintWriter out, boolean progressBar, Optional<TrainingUi> ui,
+                    int workers, double learningRate) {
+    }
+
+    /**
+     * The engine: trains {@code net} on {@code data} with early stopping after the {@code history} of an interrupted
+     * run, evaluates the best model on the test data and leaves the run folder. {@code net}'s own training listeners
+     * are restored when it returns.
+     *
+     * @param start {@code System.nanoTime()} when the run started
+     */
+    static Outcome run(Settings s, RunData data, Model net, List<EpochRecord> history, long start) {
+        Recipe recipe = s.recipe();
+        s.folder().writeRecipe(recipe);
+        StatsStorage stats = TrainingUi.storage(s.folder().dir());
+        s.ui().ifPresent(u -> u.attach(stats));
+        Collection<TrainingListener> own = listeners(net);
+        try {
+            s.out().printf("%s: %s, up to %d epochs%n", recipe.name(), data.summary(),
+                    recipe.stopping().maxEpochs());
+            if (s.workers() > 1) {
+                s.out().printf("%d data-parallel workers (DL4J ParallelWrapper, parameters averaged every %d "
+                        + "iteration)%n", s.workers(), ParallelTraining.AVERAGING_FREQUENCY);
+            }
+            s.out().flush();
             net.addListeners(UiStatistics.listener(stats));
-            PartialReport partial = new PartialReport(recipe, folder, start, history);
+            PartialReport partial = new PartialReport(recipe, s.folder(), start, history);
             Optional<EarlyStoppingResult<? extends Model>> result = history.size() >= recipe.stopping().maxEpochs()
                     ? Optional.empty()
                     : Optional.of(net instanceof MultiLayerNetwork m
-                    ? fit(m, MultiLayerNetwork.class, recipe, data, folder, history, out, partial, workers)
-                    : fit((ComputationGraph) net, ComputationGraph.class, recipe, data, folder, history, out,
-                    partial, workers));
-            return finish(recipe, folder, data, result, partial.records(), start);
+                    ? fit(m, MultiLayerNetwork.class, s, data, history, partial)
+                    : fit((ComputationGraph) net, ComputationGraph.class, s, data, history, partial));
+            return finish(recipe, s.folder(), data, result, partial.records(), start);
         } finally {
+            net.setListeners(own);
             TrainingUi.close(stats);
         }
     }
 
-    private static Outcome finish(Recipe recipe, RunFolder folder, TrainingData data,
+    private static Collection<TrainingListener> listeners(Model net) {
+        Collection<TrainingListener> own = net instanceof MultiLayerNetwork m ? m.getListeners()
+                : ((ComputationGraph) net).getListeners();
+        return own == null ? new ArrayList<>() : new ArrayList<>(own);
+    }
+
+    private static Outcome finish(Recipe recipe, RunFolder folder, RunData data,
                                   Optional<EarlyStoppingResult<? extends Model>> result, List<EpochRecord> records,
                                   long start) {
-        if (result.isPresent() && result.get().getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
-            throw new IllegalStateException("training failed: " + result.get().getTerminationDetails());
-        }
-        boolean diverged = result.map(r -> r.getTerminationDetails() != null && r.getTerminationDetails()
-                .contains(InvalidScoreIterationTerminationCondition.class.getSimpleName())).orElse(false);
+        String termination = result.map(EarlyStopping::termination)
+                .orElse("MaxEpochsTerminationCondition: all epochs were already done");
+        boolean diverged = result.map(EarlyStopping::diverged).orElse(false);
         BestEpoch best = BestEpoch.of(records, recipe.stopping().monitor());
         Path bestFile = folder.dir().resolve(AtomicModelSaver.BEST);
         if (!best.exists()) {
@@ -162,18 +195,10 @@ public final class Trainer {
             NeuralNetwork model = (NeuralNetwork) ModelFiles.load(bestFile, false);
             return TestReport.of(model.doEvaluation(t, new Evaluation(data.classNames()))[0], data.classNames());
         }) : Optional.empty();
-        String termination = result.map(r -> describe(r, diverged))
-                .orElse("MaxEpochsTerminationCondition: all epochs were already done");
         RunReport report = new RunReport(recipe, records, best.index() + 1, best.score(), termination, test,
                 (System.nanoTime() - start) / 1e9);
         report.writeAll(folder);
         return new Outcome(report, diverged);
-    }
-
-    /** The recipe's model; with {@code workers} threads each replica steps through 1/workers of an epoch's batches. */
-    private static Model buildModel(Recipe recipe, TrainingData data, int workers) {
-        return buildModel(recipe, data.shape(), data.classNames().size(),
-                (data.iterationsPerEpoch(recipe.batchSize()) + workers - 1) / workers);
     }
 
     /**
@@ -199,69 +224,28 @@ public final class Trainer {
         }).init();
     }
 
-    /** ReduceLROnPlateau, if on, with the scores of earlier epochs replayed so that its patience continues. */
-    private static Optional<PlateauReducer> plateau(Recipe recipe, List<EpochRecord> history) {
-        ScheduleSpec s = recipe.schedule();
-        StoppingSpec stop = recipe.stopping();
-        if (!s.plateau()) {
-            return Optional.empty();
-        }
-        PlateauReducer reducer = new PlateauReducer(recipe.optimizer().learningRate(), s.plateauFactor(),
-                s.plateauPatience(), s.minLr(), stop.minDelta(), stop.monitor().maximize());
-        for (double score : monitored(history, stop.monitor())) {
-            reducer.update(score);
-        }
-        return Optional.of(reducer);
-    }
-
-    private static double[] monitored(List<EpochRecord> history, StoppingSpec.Monitor monitor) {
-        return history.stream().mapToDouble(r -> monitor == StoppingSpec.Monitor.VAL_LOSS ? r.valLoss()
-                : r.valAccuracy()).toArray();
-    }
-
     @SuppressWarnings("unchecked")
-    private static <T extends Model> EarlyStoppingResult<T> fit(T net, Class<T> type, Recipe recipe,
-                                                                TrainingData data, RunFolder folder,
-                                                                List<EpochRecord> history, PrintWriter out,
-                                                                PartialReport partial, int workers) {
-        StoppingSpec stop = recipe.stopping();
+    private static <T extends Model> EarlyStoppingResult<T> fit(T net, Class<T> type, Settings s, RunData data,
+                                                                List<EpochRecord> history, PartialReport partial) {
+        StoppingSpec stop = s.recipe().stopping();
         BestEpoch best = BestEpoch.of(history, stop.monitor());
-        List<IterationTerminationCondition> iterationConditions = new ArrayList<>();
-        iterationConditions.add(new InvalidScoreIterationTerminationCondition());
-        if (stop.maxMinutes() > 0) {
-            iterationConditions.add(new MaxTimeIterationTerminationCondition(
-                    Math.round(stop.maxMinutes() * 60), TimeUnit.SECONDS));
-        }
-        List<EpochTerminationCondition> epochConditions = List.of(
-                new RunEpochLimit(stop.maxEpochs(), history.size()),
-                new ContinuedImprovementCondition(stop.patience(), stop.minDelta(), monitored(history, stop.monitor()),
-                        !stop.monitor().maximize()));
-        AtomicModelSaver<T> saver = new AtomicModelSaver<>(folder.dir(), data.normalizer(),
-                new ModelManifest(data.shape(), data.classNames(), recipe.name(), data.opened().name(),
-                        recipe.dataDir()), type,
-                best.score(), !stop.monitor().maximize());
-        int iterationsPerEpoch = data.iterationsPerEpoch(recipe.batchSize());
+        AtomicModelSaver<T> saver = new AtomicModelSaver<>(s.folder().dir(), data.normalizer(),
+                data.manifest(s.recipe()), type, best.score(), !stop.monitor().maximize());
         ValidationScore<T> validation = new ValidationScore<>(data.validation(), stop.monitor());
-        EpochTracker<T> tracker = new EpochTracker<>(validation, plateau(recipe, history),
-                history, new EpochProgress(iterationsPerEpoch, EpochProgress.terminal()), out, partial::update);
+        EpochTracker<T> tracker = new EpochTracker<>(validation,
+                EarlyStopping.plateau(s.recipe(), s.learningRate(), history), history,
+                new EpochProgress(data.iterationsPerEpoch(), s.progressBar()), s.out(), partial::update);
         if (!best.exists()) {
             // DL4J's trainer calls getBestModel().score() when it stops; if the loss turns NaN before the first
             // epoch ends no best model exists and it throws a NullPointerException. The untrained network stands in
             // until an epoch's model replaces it, and finish() removes it if none ever does.
             saveStandIn(saver, net);
         }
-        EarlyStoppingConfiguration<T> config = new EarlyStoppingConfiguration.Builder<T>()
-                .modelSaver(saver)
-                .saveLastModel(true)
-                .evaluateEveryNEpochs(1)
-                .scoreCalculator(workers > 1
-                        ? saver.offeringScored(ParallelTraining.endingEpochs(validation, tracker)) : validation)
-                .epochTerminationConditions(epochConditions)
-                .iterationTerminationConditions(iterationConditions.toArray(new IterationTerminationCondition[0]))
-                .build();
+        EarlyStoppingConfiguration<T> config = EarlyStopping.configuration(stop, saver, s.workers() > 1
+                ? saver.offeringScored(ParallelTraining.endingEpochs(validation, tracker)) : validation, history);
         net.addListeners(tracker);
-        if (workers > 1) {
-            return ParallelTraining.fit(config, net, data.train(), tracker, workers);
+        if (s.workers() > 1) {
+            return ParallelTraining.fit(config, net, data.train(), tracker, s.workers());
         }
         IEarlyStoppingTrainer<T> trainer = net instanceof MultiLayerNetwork m
                 ? (IEarlyStoppingTrainer<T>) new EarlyStoppingTrainer(
@@ -286,14 +270,6 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the stand-in " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String describe(EarlyStoppingResult<?> result, boolean diverged) {
-        if (diverged) {
-            return "diverged: the training loss became NaN or infinite (" + result.getTerminationDetails()
-                    + "); lower the learning rate";
-        }
-        return result.getTerminationReason() + ": " + result.getTerminationDetails();
     }
 
     /** Keeps {@code metrics.json} current after every epoch, so an interrupted run keeps its curves and can resume. */

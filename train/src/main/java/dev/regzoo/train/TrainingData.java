@@ -27,7 +27,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
  */
 record TrainingData(Datasets.Opened opened, Shape shape, ImageBatchIterator train, ImageBatchIterator validation,
                     Optional<ImageBatchIterator> test, NormalizerStandardize normalizer, int trainSize,
-                    int validationSize) implements AutoCloseable {
+                    int validationSize) implements RunData, AutoCloseable {
 
     static TrainingData prepare(Recipe recipe) {
         return prepare(recipe, 0);
@@ -60,14 +60,26 @@ record TrainingData(Datasets.Opened opened, Shape shape, ImageBatchIterator trai
                 validation.length);
     }
 
-    /** Minibatches per training epoch. */
-    int iterationsPerEpoch(int batchSize) {
-        return (trainSize + batchSize - 1) / batchSize;
+    @Override
+    public int iterationsPerEpoch() {
+        return (trainSize + train.batch() - 1) / train.batch();
     }
 
-    /** Class names, in label order. */
-    List<String> classNames() {
+    @Override
+    public List<String> classNames() {
         return opened.train().classNames();
+    }
+
+    @Override
+    public String summary() {
+        return String.format("%s, %d train / %d validation images%s, input %s, batch %d", opened.location(),
+                trainSize, validationSize, test.map(t -> " / " + t.numExamples() + " test").orElse(""), shape,
+                train.batch());
+    }
+
+    @Override
+    public ModelManifest manifest(Recipe recipe) {
+        return new ModelManifest(shape, classNames(), recipe.name(), opened.name(), recipe.dataDir());
     }
 
     private static ImageBatchIterator evaluation(ImageSource source, int[] indices, Shape shape,
