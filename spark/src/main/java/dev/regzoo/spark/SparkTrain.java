@@ -79,7 +79,6 @@ public final class SparkTrain implements Callable<Integer> {
             throw new IllegalArgumentException("--out DIR is required: the run folder the driver writes");
         }
         Recipe recipe = RecipeOverrides.apply(Recipes.get(recipeName), training, run);
-        checkSupported(recipe);
         ExportedData exported = ExportedData.open(data);
         SparkConf conf = new SparkConf().setAppName("regzoo " + recipe.name());
         if (!conf.contains("spark.master")) {
@@ -100,20 +99,5 @@ public final class SparkTrain implements Callable<Integer> {
             printer.flush();
         }
         return 0;
-    }
-
-    /**
-     * Refuses what the Spark trainer does not apply yet (its early-stopping configuration has no time limit and no
-     * ReduceLROnPlateau), rather than ignoring it.
-     */
-    private static void checkSupported(Recipe recipe) {
-        if (recipe.stopping().maxMinutes() > 0) {
-            throw new IllegalArgumentException("--max-minutes " + recipe.stopping().maxMinutes() + ": the Spark job "
-                    + "has no time limit yet; allowed: 0 (stop by --epochs and --patience)");
-        }
-        if (recipe.schedule().plateau()) {
-            throw new IllegalArgumentException("--plateau-factor " + recipe.schedule().plateauFactor() + ": the Spark "
-                    + "job has no ReduceLROnPlateau yet; allowed: 0 (use --lr-schedule step, exponential or cosine)");
-        }
     }
 }

@@ -29,7 +29,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <pre>{@code
  * Recipe recipe = Recipes.get("fashion-smallcnn");
- * recipe = recipe.toBuilder().stopping(recipe.stopping().withMaxEpochs(5)).build();
+ * recipe = recipe.toBuilder().stopping(s -> s.maxEpochs(5)).build();
  * TrainingResult result = Training.of(recipe)
  *         .model(myNetwork)                          // optional: default, the recipe's zoo model
  *         .data(trainIterator, validationIterator)   // labels one-hot, features [batch, channels, height, width]

@@ -30,7 +30,7 @@ public final class TrainingExample {
     /** Trains the recipe's model for at most 3 epochs (patience 1), writing the run into {@code runFolder}. */
     public static TrainingResult trainOnGeneratedData(Path runFolder) {
         Recipe recipe = Recipes.get("fashion-smallcnn");
-        recipe = recipe.toBuilder().stopping(recipe.stopping().withMaxEpochs(3).withPatience(1)).build();
+        recipe = recipe.toBuilder().stopping(s -> s.maxEpochs(3).patience(1)).build();
         return Training.of(recipe)
                 .data(images(48, 1), images(24, 2))
                 .runFolder(runFolder)
