@@ -2,7 +2,10 @@ package dev.regzoo.cli;
 
 import dev.regzoo.recipes.RecipeLauncher;
 
-/** The recipe classes' {@code main}s run {@code regzoo train NAME args...} through this (a {@code ServiceLoader} entry). */
+/**
+ * The recipe classes' {@code main}s run {@code regzoo train NAME args...} through this (a {@code ServiceLoader}
+ * entry).
+ */
 public final class CliRecipeLauncher implements RecipeLauncher {
 
     @Override

@@ -111,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The worker count a run was started with: from {@code run.json}, or for run folders written before 0.1.0 from the
+     * The worker count a run was started with: from {@code run.json}, or for run folders written by 0.1.0 from the
      * {@code --workers} argument in {@code train-args.txt}; 1 when neither says.
      */
     private static int workersOf(Path runDir) {

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
-/** {@code regzoo train --recipe FILE}: a recipe file trains as its named recipe does, and a run's recipe.json re-runs it. */
+/**
+ * {@code regzoo train --recipe FILE}: a recipe file trains as its named recipe does, and a run's recipe.json re-runs
+ * it.
+ */
 class RecipeFileTrainingTest {
 
     @TempDir

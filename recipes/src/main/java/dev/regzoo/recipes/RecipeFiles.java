@@ -53,7 +53,7 @@ import org.nd4j.shade.jackson.databind.ser.std.ToStringSerializer;
  *       {@code model} and {@code dataset} must be names that {@code regzoo list} and {@code regzoo data} know.</li>
  *   <li>Whole-number fields (epochs, batch size, seed, translate …) take integers, the others any number.</li>
  *   <li>{@code dataDir} is a path, written as given (a relative path stays relative); the {@code file:} URIs that
- *       run folders before 0.1.0 wrote are read too.</li>
+ *       run folders of 0.1.0 wrote are read too.</li>
  * </ul>
  *
  * <p>Reading checks the whole file before returning: each problem is an {@link IllegalArgumentException} with one

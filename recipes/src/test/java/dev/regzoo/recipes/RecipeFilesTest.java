@@ -47,7 +47,7 @@ class RecipeFilesTest {
     @Test
     void aRunFolderRecipeWrittenBefore010ReadsBackToTheRecipeItRan() throws IOException {
         String json;
-        try (InputStream in = getClass().getResourceAsStream("saved-before-0.1.0/smallcnn-recipe-pre-0.1.0.json")) {
+        try (InputStream in = getClass().getResourceAsStream("saved-by-0.1.0/smallcnn-recipe-0.1.0.json")) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         // the run: regzoo train fashion-smallcnn --width 4 --train-limit 300 --epochs 1

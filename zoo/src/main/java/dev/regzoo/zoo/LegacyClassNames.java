@@ -14,9 +14,10 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The class names that model files saved before regzoo 0.1.0 hold for regzoo's DL4J extensions, and their names now.
+ * The class names that model files saved by regzoo 0.1.0 (before the module split) hold for regzoo's DL4J extensions,
+ * and their names now.
  * A model file names each custom layer, vertex, pre-processor and schedule by its class in
- * {@code configuration.json}; regzoo 0.1.0 moved them from {@code dev.regzoo.zoo} to {@code dev.regzoo.zoo.layers}.
+ * {@code configuration.json}; the split moved them from {@code dev.regzoo.zoo} to {@code dev.regzoo.zoo.layers}.
  * DL4J resolves those names with Jackson's class-name type ids and has no hook to rename one, so the configuration is
  * rewritten before DL4J reads it.
  */

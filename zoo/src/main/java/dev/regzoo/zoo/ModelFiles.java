@@ -22,7 +22,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Reads DL4J model files ({@code ModelSerializer}'s zip format) as regzoo writes them: the network, typed by what the
- * file holds, with regzoo's fast CPU passes attached, its normalizer and the class names of files saved before 0.1.0
+ * file holds, with regzoo's fast CPU passes attached, its normalizer and the class names of files saved by 0.1.0
  * mapped ({@link LegacyClassNames}). Errors name the file and, for a damaged part, the zip entry. The normalizer is
  * read with DL4J's {@code NormalizerSerializer} alone: {@code ModelSerializer.restoreNormalizerFromFile} retries a
  * damaged entry with Java deserialization of the whole file, which regzoo never does.

@@ -31,14 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Model files: those saved before 0.1.0 load with today's class names; damaged parts are named. */
+/** Model files: those saved by 0.1.0, before the module split, load with today's class names; damaged parts are named. */
 class ModelFilesTest {
 
-    private static final String SAVED_BEFORE = "saved-before-0.1.0/";
+    private static final String SAVED_BY_0_1_0 = "saved-by-0.1.0/";
 
     @Test
     void multiLayerNetworkSavedBeforeTheMoveLoadsWithItsWeights() throws IOException {
-        byte[] zip = resource("smallcnn-pre-0.1.0.zip");
+        byte[] zip = resource("smallcnn-0.1.0.zip");
         MultiLayerNetwork net = ModelFiles.read(zip, MultiLayerNetwork.class, "smallcnn", true);
         assertEquals(storedParameters(zip), net.params());
         assertTrue(net.getLayerWiseConfigurations().getConfs().stream()
@@ -53,7 +53,7 @@ class ModelFilesTest {
 
     @Test
     void computationGraphSavedBeforeTheMoveLoadsWithItsWeights() throws IOException {
-        byte[] zip = resource("resnet18w4-pre-0.1.0.zip");
+        byte[] zip = resource("resnet18w4-0.1.0.zip");
         Model loaded = ModelFiles.read(zip, "resnet", false);
         ComputationGraph net = assertInstanceOf(ComputationGraph.class, loaded);
         assertEquals(storedParameters(zip), net.params());
@@ -82,7 +82,7 @@ class ModelFilesTest {
     @Test
     void aDamagedNormalizerIsNamedWithItsFileAndEntry(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bestModel.zip");
-        Files.write(file, withEntry(resource("smallcnn-pre-0.1.0.zip"), ModelFiles.NORMALIZER,
+        Files.write(file, withEntry(resource("smallcnn-0.1.0.zip"), ModelFiles.NORMALIZER,
                 "PK\3\4 not a normalizer".getBytes()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFiles.normalizer(file));
         assertTrue(e.getMessage().startsWith(file + ": entry normalizer.bin is damaged"), e.getMessage());
@@ -91,7 +91,7 @@ class ModelFilesTest {
 
     @Test
     void textStoredWithTheModelIsReadWithoutJavaDeserialization(@TempDir Path dir) throws IOException {
-        Path file = Files.write(dir.resolve("m.zip"), resource("smallcnn-pre-0.1.0.zip"));
+        Path file = Files.write(dir.resolve("m.zip"), resource("smallcnn-0.1.0.zip"));
         String manifest = ModelFiles.storedText(file, "regzoo-manifest.json").orElseThrow();
         assertTrue(manifest.contains("\"recipe\" : \"fashion-smallcnn\""), manifest);
         assertTrue(ModelFiles.storedText(file, "absent.json").isEmpty());
@@ -111,16 +111,16 @@ class ModelFilesTest {
         Path missing = dir.resolve("missing.zip");
         assertEquals(missing + ": model file not found",
                 assertThrows(IllegalArgumentException.class, () -> ModelFiles.load(missing, false)).getMessage());
-        byte[] smallCnn = resource("smallcnn-pre-0.1.0.zip");
+        byte[] smallCnn = resource("smallcnn-0.1.0.zip");
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> ModelFiles.read(smallCnn, ComputationGraph.class, "smallcnn", false)).getMessage()
                 .contains("holds a MultiLayerNetwork, not a ComputationGraph"));
     }
 
     private static byte[] resource(String name) throws IOException {
-        try (InputStream in = ModelFilesTest.class.getResourceAsStream(SAVED_BEFORE + name)) {
+        try (InputStream in = ModelFilesTest.class.getResourceAsStream(SAVED_BY_0_1_0 + name)) {
             if (in == null) {
-                throw new IOException(SAVED_BEFORE + name + " is missing");
+                throw new IOException(SAVED_BY_0_1_0 + name + " is missing");
             }
             return in.readAllBytes();
         }
