@@ -1,9 +1,9 @@
 package dev.regzoo.cli;
 
+import dev.regzoo.data.IdxDataset;
 import dev.regzoo.data.ImageBatchIterator;
 import dev.regzoo.data.ImageFolderSource;
 import dev.regzoo.data.ImageSource;
-import dev.regzoo.data.IdxDataset;
 import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.zoo.Shape;
 import java.awt.Color;

@@ -7,12 +7,12 @@ import dev.regzoo.data.Split;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 /** {@code regzoo data info DATASET}: source, counts per split and class, shape, normalization statistics. */
 @Command(name = "info", mixinStandardHelpOptions = true,

@@ -4,11 +4,12 @@ import dev.regzoo.cli.options.DataDirOption;
 import dev.regzoo.data.Datasets;
 import dev.regzoo.data.ImageBatchIterator;
 import dev.regzoo.data.ImageSource;
-import dev.regzoo.train.ModelManifest;
-import dev.regzoo.train.TrainedModel;
+import dev.regzoo.zoo.ModelManifest;
 import dev.regzoo.zoo.Shape;
+import dev.regzoo.zoo.TrainedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
-        TrainedModel model = TrainedModel.open(saved.source());
+        TrainedModel<Model> model = TrainedModel.open(saved.source());
         ModelManifest manifest = model.manifest();
         Shape shape = manifest.shape();
         Path dir = data.dataDir() != null ? data.dataDir()

@@ -1,13 +1,14 @@
 package dev.regzoo.cli;
 
 import dev.regzoo.data.ImageFiles;
-import dev.regzoo.train.ModelManifest;
-import dev.regzoo.train.TrainedModel;
+import dev.regzoo.zoo.ModelManifest;
+import dev.regzoo.zoo.TrainedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,7 @@ final class PredictCommand implements Runnable {
         if (top < 1) {
             throw new IllegalArgumentException("--top must be at least 1, got " + top);
         }
-        TrainedModel model = TrainedModel.open(saved.source());
+        TrainedModel<Model> model = TrainedModel.open(saved.source());
         ModelManifest manifest = model.manifest();
         List<INDArray> inputs = images.stream().map(f -> ImageFiles.read(f, manifest.shape())).toList();
         PrintWriter out = spec.commandLine().getOut();

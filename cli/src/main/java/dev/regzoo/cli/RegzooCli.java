@@ -1,7 +1,7 @@
 package dev.regzoo.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code regzoo} command line: {@code regzoo --help} lists the subcommands. */
 @Command(name = "regzoo", mixinStandardHelpOptions = true, versionProvider = RegzooCli.Version.class,

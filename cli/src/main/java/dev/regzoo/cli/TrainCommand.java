@@ -8,25 +8,25 @@ import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.RecipeFiles;
 import dev.regzoo.recipes.Recipes;
 import dev.regzoo.train.RunFolder;
-import dev.regzoo.train.TrainedModel;
 import dev.regzoo.train.Trainer;
 import dev.regzoo.train.TrainingUi;
-import java.io.PrintWriter;
+import dev.regzoo.zoo.TrainedModel;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
 
 /** {@code regzoo train RECIPE [overrides]}: trains a recipe with early stopping and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,

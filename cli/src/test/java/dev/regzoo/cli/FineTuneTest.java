@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regzoo.data.IdxDataset;
 import dev.regzoo.data.ImageSource;
-import dev.regzoo.train.TrainedModel;
 import dev.regzoo.zoo.SmallCnn;
+import dev.regzoo.zoo.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,7 @@ class FineTuneTest {
                 "--out", out.toString());
 
         assertEquals(0, r.code(), r.out() + r.err());
-        TrainedModel tuned = TrainedModel.open(out.resolve("bestModel.zip").toString());
+        TrainedModel<Model> tuned = TrainedModel.open(out.resolve("bestModel.zip").toString());
         assertEquals(List.of("bags", "sandals", "trousers"), tuned.manifest().classes());
         MultiLayerNetwork net = (MultiLayerNetwork) tuned.network();
         MultiLayerNetwork shipped = SmallCnn.builder().pretrained().network();

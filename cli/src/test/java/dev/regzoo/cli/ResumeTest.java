@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.regzoo.train.TinyFashion;
-import dev.regzoo.train.ModelManifest;
 import dev.regzoo.zoo.ModelFiles;
+import dev.regzoo.zoo.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ class ResumeTest {
         assertEquals(List.of(1, 2, 3, 4, 5), epochs(run), "epochs continue from where the run stopped");
         Path best = run.resolve("bestModel.zip");
         assertTrue(ModelFiles.load(best, false).numParams() > 0, "the best model loads");
-        assertEquals(10, ModelManifest.readFrom(best.toFile()).classes().size());
+        assertEquals(10, ModelManifest.readFrom(best).classes().size());
         assertTrue(Files.readString(run.resolve("metrics.json")).contains("\"test\""), "finished with a test report");
         String report = Files.readString(run.resolve("report.md"));
         assertTrue(report.contains("MaxEpochsTerminationCondition(5) after 5 epochs"), "the run's limit:\n" + report);

@@ -1,11 +1,11 @@
 package dev.regzoo.spark;
 
-import dev.regzoo.recipes.Recipe;
-import dev.regzoo.recipes.Recipes;
 import dev.regzoo.cli.RegzooCli;
 import dev.regzoo.cli.options.RecipeOverrides;
 import dev.regzoo.cli.options.RunOptions;
 import dev.regzoo.cli.options.TrainingOptions;
+import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.Recipes;
 import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.RunReport;
 import dev.regzoo.zoo.Check;
@@ -17,13 +17,13 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The Spark job: {@code spark-submit --class dev.regzoo.spark.SparkTrain … RECIPE --data EXPORT_DIR --out RUN_DIR}

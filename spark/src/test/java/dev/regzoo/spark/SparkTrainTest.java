@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.cli.RegzooCli;
+import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.Recipe;
-import dev.regzoo.train.TinyFashion;
 import dev.regzoo.train.AtomicModelSaver;
 import dev.regzoo.train.DataExport;
 import dev.regzoo.train.ExportManifest;
-import dev.regzoo.train.ModelManifest;
-import dev.regzoo.zoo.ModelFiles;
+import dev.regzoo.train.TinyFashion;
 import dev.regzoo.train.TrainingUi;
+import dev.regzoo.zoo.ModelFiles;
+import dev.regzoo.zoo.ModelManifest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,9 +37,9 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 class SparkTrainTest {
 
@@ -103,7 +103,7 @@ class SparkTrainTest {
         Path best = out.resolve(AtomicModelSaver.BEST);
         MultiLayerNetwork trained = (MultiLayerNetwork) ModelFiles.load(best, false);
         assertNotNull(ModelSerializer.restoreNormalizerFromFile(best.toFile()), "normalizer in " + best);
-        assertEquals(10, ModelManifest.readFrom(best.toFile()).classes().size());
+        assertEquals(10, ModelManifest.readFrom(best).classes().size());
 
         MultiLayerNetwork untrained = new MultiLayerNetwork(trained.getLayerWiseConfigurations().clone());
         untrained.init(); // the same seeded initialisation the Spark run started from
@@ -144,7 +144,7 @@ class SparkTrainTest {
     void takesRegzooTrainsOwnOptionsExceptTheDataAndLocalRunOnes() {
         CommandSpec train = RegzooCli.commandLine().getSubcommands().get("train").getCommandSpec();
         CommandSpec spark = SparkTrain.commandLine().getCommandSpec();
-        Set<String> local = Set.of("--resume", "--workers", "--ui", "--port", "--help", "--version");
+        Set<String> local = Set.of("--recipe", "--resume", "--workers", "--ui", "--port", "--help", "--version");
         List<OptionSpec> shared = train.options().stream()
                 .filter(o -> !local.contains(o.longestName()))
                 .filter(o -> o.group() == null || !o.group().heading().contains("Data"))

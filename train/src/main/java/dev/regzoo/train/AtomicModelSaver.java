@@ -1,6 +1,7 @@
 package dev.regzoo.train;
 
 import dev.regzoo.zoo.ModelFiles;
+import dev.regzoo.zoo.ModelManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

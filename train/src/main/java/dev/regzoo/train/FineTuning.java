@@ -1,8 +1,9 @@
 package dev.regzoo.train;
 
-import dev.regzoo.recipes.Transfer;
 import dev.regzoo.cpu.NativeHelpers;
+import dev.regzoo.recipes.Transfer;
 import dev.regzoo.zoo.Shape;
+import dev.regzoo.zoo.TrainedModel;
 import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
@@ -29,7 +30,7 @@ final class FineTuning {
      *                                  or has no layer of the name to freeze through
      */
     static Model network(Transfer transfer, Shape input, int classes, IUpdater updater, long seed) {
-        TrainedModel backbone = TrainedModel.open(transfer.from());
+        TrainedModel<Model> backbone = TrainedModel.open(transfer.from());
         Shape expected = backbone.manifest().shape();
         if (!expected.equals(input)) {
             throw new IllegalArgumentException("--from " + transfer.from() + " takes input " + expected

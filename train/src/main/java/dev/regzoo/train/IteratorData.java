@@ -1,6 +1,7 @@
 package dev.regzoo.train;
 
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.zoo.ModelManifest;
 import dev.regzoo.zoo.Shape;
 import java.util.Arrays;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.regzoo.train;
 
-import dev.regzoo.zoo.ModelFiles;
 import dev.regzoo.data.ImageBatchIterator;
 import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.zoo.ModelFiles;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.nd4j.evaluation.classification.Evaluation;

@@ -1,8 +1,8 @@
 package dev.regzoo.train;
 
-import dev.regzoo.zoo.ModelFiles;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.zoo.ModelFiles;
 import dev.regzoo.zoo.ModelRegistry;
 import dev.regzoo.zoo.Shape;
 import java.io.IOException;

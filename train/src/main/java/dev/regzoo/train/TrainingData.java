@@ -6,6 +6,7 @@ import dev.regzoo.data.ImageSource;
 import dev.regzoo.data.Normalization;
 import dev.regzoo.data.Split;
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.zoo.ModelManifest;
 import dev.regzoo.zoo.Shape;
 import java.util.Arrays;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.zoo.ModelManifest;
 import dev.regzoo.zoo.Shape;
 import dev.regzoo.zoo.SmallCnn;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ class EarlyStoppingTest {
         assertEquals(paramsAfterEpoch.get(1), best.params(), "bestModel.zip is epoch 2's network");
         assertTrue(!paramsAfterEpoch.get(1).equals(paramsAfterEpoch.get(4)), "training changed the parameters");
         assertEquals(paramsAfterEpoch.get(4), saver.getLatestModel().params(), "latestModel.zip is the last epoch");
-        assertEquals(new Shape(1, 8, 8), ModelManifest.readFrom(dir.resolve(AtomicModelSaver.BEST).toFile()).shape());
+        assertEquals(new Shape(1, 8, 8), ModelManifest.readFrom(dir.resolve(AtomicModelSaver.BEST)).shape());
         assertArrayEquals(new String[0], dir.toFile().list((d, name) -> name.endsWith(".tmp")), "no temp files left");
     }
 }

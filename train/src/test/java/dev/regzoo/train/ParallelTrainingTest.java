@@ -11,6 +11,7 @@ import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.ScheduleSpec;
 import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.zoo.ModelManifest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,7 +64,7 @@ class ParallelTrainingTest {
         }
         Path best = out.resolve(AtomicModelSaver.BEST);
         assertNotNull(ModelSerializer.restoreNormalizerFromFile(best.toFile()), "normalizer in " + best);
-        assertEquals(10, ModelManifest.readFrom(best.toFile()).classes().size(), "manifest in " + best);
+        assertEquals(10, ModelManifest.readFrom(best).classes().size(), "manifest in " + best);
         assertTrue(report.epochs().stream().allMatch(e -> e.imagesPerSecond() > 0 && e.trainLoss() > 0),
                 "every worker's iterations are counted: " + report.epochs());
 

@@ -12,6 +12,7 @@ import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.ScheduleSpec;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.zoo.ModelFiles;
+import dev.regzoo.zoo.ModelManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ class TrainingTest {
                 AtomicModelSaver.LATEST, TrainingUi.STATS_FILE)) {
             assertTrue(Files.isRegularFile(out.resolve(file)), file);
         }
-        assertEquals(List.of("0", "1", "2"), ModelManifest.readFrom(out.resolve(AtomicModelSaver.BEST).toFile())
+        assertEquals(List.of("0", "1", "2"), ModelManifest.readFrom(out.resolve(AtomicModelSaver.BEST))
                 .classes());
     }
 
@@ -139,7 +140,7 @@ class TrainingTest {
         assertEquals(48, report.images());
         assertTrue(report.accuracy() > 1.0 / CLASSES, "test accuracy " + report.accuracy());
         Path best = out.resolve(AtomicModelSaver.BEST);
-        assertEquals(new dev.regzoo.zoo.Shape(1, 8, 8), ModelManifest.readFrom(best.toFile()).shape());
+        assertEquals(new dev.regzoo.zoo.Shape(1, 8, 8), ModelManifest.readFrom(best).shape());
         assertEquals(normalizer.getMean(), ModelFiles.normalizer(best).getMean(),
                 "the training iterator's normalizer is saved with the model");
     }

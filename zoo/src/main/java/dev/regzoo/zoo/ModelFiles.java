@@ -123,8 +123,13 @@ public final class ModelFiles {
      * @throws IllegalArgumentException when the entry exists but holds no serialized string
      */
     public static Optional<String> storedText(Path file, String key) {
+        return storedText(bytes(file), file.toString(), key);
+    }
+
+    /** As {@link #storedText(Path, String)} for the model file {@code zip}, read from {@code source}. */
+    public static Optional<String> storedText(byte[] zip, String source, String key) {
         String entry = "objects/" + key;
-        return entry(bytes(file), entry, file.toString()).map(bytes -> {
+        return entry(zip, entry, source).map(bytes -> {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 if (in.readShort() != JAVA_SERIALIZATION_MAGIC || in.readShort() != JAVA_SERIALIZATION_VERSION
                         || in.readByte() != JAVA_SERIALIZED_STRING) {
@@ -132,8 +137,8 @@ public final class ModelFiles {
                 }
                 return in.readUTF();
             } catch (IOException e) {
-                throw new IllegalArgumentException(file + ": entry " + entry + " is damaged (" + e.getMessage() + ")",
-                        e);
+                throw new IllegalArgumentException(source + ": entry " + entry + " is damaged (" + e.getMessage()
+                        + ")", e);
             }
         });
     }

@@ -18,7 +18,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
  * {@code MODEL_CARD.md}.
  *
  * <pre>{@code
- * Pretrained<MultiLayerNetwork> p = SmallCnn.builder().pretrained();
+ * TrainedModel<MultiLayerNetwork> p = SmallCnn.builder().pretrained();
  * INDArray probabilities = p.output(images);   // raw 0..255 pixels, normalised by the shipped normalizer
  * }</pre>
  *
@@ -90,7 +90,7 @@ public record PretrainedWeights(String name, String model, int width, Shape inpu
      *
      * @throws IllegalStateException when the file does not match its card's checksum
      */
-    public Pretrained<?> load() {
+    public TrainedModel<?> load() {
         return ModelRegistry.builder(model).inputShape(input).classes(classes.size()).width(width).build()
                 .pretrained();
     }
@@ -101,18 +101,25 @@ public record PretrainedWeights(String name, String model, int width, Shape inpu
      *
      * @throws IllegalStateException when the file does not match its card's checksum
      */
-    public <T extends Model> Pretrained<T> load(Class<T> type) {
-        byte[] file;
+    public <T extends Model> TrainedModel<T> load(Class<T> type) {
+        return load(file(), type);
+    }
+
+    /** The manifest stored with the weights (input shape, classes, recipe, dataset), without building the network. */
+    public ModelManifest manifest() {
+        return ModelManifest.readFrom(file(), "pretrained weights " + name);
+    }
+
+    private byte[] file() {
         try (InputStream in = resource(name + ".zip")) {
-            file = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read pretrained weights " + name, e);
         }
-        return load(file, type);
     }
 
     /** Loads {@code file} as these weights; package-private so tests can hand it a damaged copy. */
-    <T extends Model> Pretrained<T> load(byte[] file, Class<T> type) {
+    <T extends Model> TrainedModel<T> load(byte[] file, Class<T> type) {
         String actual = sha256(file);
         if (!actual.equals(sha256)) {
             throw new IllegalStateException("pretrained weights " + name + " are damaged: SHA-256 " + actual
@@ -123,7 +130,7 @@ public record PretrainedWeights(String name, String model, int width, Shape inpu
         T network = ModelFiles.read(file, type, source, false);
         NormalizerStandardize normalizer = ModelFiles.normalizer(file, source).orElseThrow(() ->
                 new IllegalStateException(source + " hold no normalizer"));
-        return new Pretrained<>(network, normalizer, this);
+        return new TrainedModel<>(network, normalizer, ModelManifest.readFrom(file, source));
     }
 
     private static InputStream resource(String file) throws IOException {

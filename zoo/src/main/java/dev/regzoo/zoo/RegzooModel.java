@@ -66,7 +66,7 @@ public abstract class RegzooModel<T extends Model> extends ZooModel<T> {
      *                                  another input shape or class count than these options give
      * @throws IllegalStateException    when the shipped file is damaged
      */
-    public Pretrained<T> pretrained() {
+    public TrainedModel<T> pretrained() {
         PretrainedWeights weights = PretrainedWeights.forModel(name, options.width());
         if (!weights.input().equals(options.inputShape())) {
             throw new IllegalArgumentException("pretrained weights " + weights.name() + " take input "
@@ -77,13 +77,13 @@ public abstract class RegzooModel<T extends Model> extends ZooModel<T> {
                     + weights.classes().size() + " classes, got classes " + options.classes()
                     + " (fine-tune them for other classes: regzoo train ... --from pretrained:" + weights.name() + ")");
         }
-        Pretrained<T> saved = weights.load(modelType());
+        TrainedModel<T> saved = weights.load(modelType());
         if (!options.channelsLast()) {
             return saved;
         }
         Object channelsLast = saved.network() instanceof MultiLayerNetwork m ? ChannelsLast.convert(m)
                 : ChannelsLast.convert((ComputationGraph) saved.network());
-        return new Pretrained<>(modelType().cast(channelsLast), saved.normalizer(), weights);
+        return new TrainedModel<>(modelType().cast(channelsLast), saved.normalizer(), saved.manifest());
     }
 
     /** The network of {@link #pretrained()}: DL4J's zoo entry point, no download. */

@@ -1,16 +1,16 @@
 package dev.regzoo.zoo;
 
+import static dev.regzoo.zoo.GraphChain.chain;
+
 import dev.regzoo.cpu.NativeHelpers;
 import dev.regzoo.zoo.layers.AddVertex;
 import dev.regzoo.zoo.layers.BatchNormJson;
-import static dev.regzoo.zoo.GraphChain.chain;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -163,7 +163,7 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
          * @throws IllegalArgumentException when none are shipped for this width
          * @throws IllegalStateException    when the shipped file is damaged
          */
-        public Pretrained<ComputationGraph> pretrained() {
+        public TrainedModel<ComputationGraph> pretrained() {
             return buildForPretrained().pretrained();
         }
 

@@ -104,7 +104,7 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
          * @throws IllegalArgumentException when none are shipped for this width
          * @throws IllegalStateException    when the shipped file is damaged
          */
-        public Pretrained<MultiLayerNetwork> pretrained() {
+        public TrainedModel<MultiLayerNetwork> pretrained() {
             return buildForPretrained().pretrained();
         }
 

@@ -1,14 +1,14 @@
 package dev.regzoo.cpu;
 
-import dev.regzoo.zoo.RegzooModel;
-import dev.regzoo.zoo.ResNet18;
-import dev.regzoo.zoo.SmallCnn;
 import static dev.regzoo.cpu.HelperSwitches.gradient;
 import static dev.regzoo.cpu.HelperSwitches.withProperty;
 import static dev.regzoo.cpu.HelperSwitches.withoutHelpers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.regzoo.zoo.RegzooModel;
+import dev.regzoo.zoo.ResNet18;
+import dev.regzoo.zoo.SmallCnn;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;

@@ -1,10 +1,10 @@
 package dev.regzoo.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.regzoo.zoo.GradientChecks;
 import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.ResNet;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

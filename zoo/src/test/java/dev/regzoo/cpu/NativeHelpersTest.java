@@ -1,9 +1,5 @@
 package dev.regzoo.cpu;
 
-import dev.regzoo.zoo.RegularizationSpec;
-import dev.regzoo.zoo.RegzooModel;
-import dev.regzoo.zoo.ResNet18;
-import dev.regzoo.zoo.SmallCnn;
 import static dev.regzoo.cpu.HelperSwitches.gradient;
 import static dev.regzoo.cpu.HelperSwitches.withProperty;
 import static dev.regzoo.cpu.HelperSwitches.withoutHelpers;
@@ -11,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.zoo.RegularizationSpec;
+import dev.regzoo.zoo.RegzooModel;
+import dev.regzoo.zoo.ResNet18;
+import dev.regzoo.zoo.SmallCnn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

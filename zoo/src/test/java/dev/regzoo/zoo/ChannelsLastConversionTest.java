@@ -1,11 +1,11 @@
 package dev.regzoo.zoo;
 
-import dev.regzoo.zoo.layers.ChannelsLastPreProcessor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.zoo.layers.ChannelsLastPreProcessor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -133,7 +133,7 @@ class ChannelsLastConversionTest {
 
     @Test
     void shippedSmallCnnLoadsChannelsLastWithTheSavedOutputs() throws IOException {
-        Pretrained<MultiLayerNetwork> p = SmallCnn.builder().pretrained();
+        TrainedModel<MultiLayerNetwork> p = SmallCnn.builder().pretrained();
         assertTrue(p.network().getLayerWiseConfigurations().getInputPreProcess(0) instanceof ChannelsLastPreProcessor);
         MultiLayerNetwork saved;
         try (InputStream in = getClass().getResourceAsStream("/dev/regzoo/zoo/pretrained/fashion-smallcnn.zip")) {
@@ -154,8 +154,8 @@ class ChannelsLastConversionTest {
 
     @Test
     void shippedResNetLoadsChannelsLastWithTheSavedOutputs() {
-        Pretrained<ComputationGraph> saved = ResNet18.builder().width(16).pretrained();
-        Pretrained<ComputationGraph> fast = ResNet18.builder().width(16).channelsLast(true).pretrained();
+        TrainedModel<ComputationGraph> saved = ResNet18.builder().width(16).pretrained();
+        TrainedModel<ComputationGraph> fast = ResNet18.builder().width(16).channelsLast(true).pretrained();
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 28, 28).muli(255);
         saved.normalizer().transform(x);
         assertEquals(0, saved.network().outputSingle(x).sub(fast.network().outputSingle(x)).amaxNumber().doubleValue(),

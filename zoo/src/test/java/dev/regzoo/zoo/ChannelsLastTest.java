@@ -1,11 +1,11 @@
 package dev.regzoo.zoo;
 
-import dev.regzoo.zoo.layers.ChannelsLastPreProcessor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.zoo.layers.ChannelsLastPreProcessor;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

@@ -1,13 +1,13 @@
 package dev.regzoo.zoo;
 
-import dev.regzoo.zoo.layers.KeptOutputConvolutionLayer;
-import dev.regzoo.zoo.layers.ReluLayer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.zoo.layers.KeptOutputConvolutionLayer;
+import dev.regzoo.zoo.layers.ReluLayer;
 import java.io.IOException;
 import java.io.InputStream;
 import org.deeplearning4j.nn.api.Layer;
@@ -25,8 +25,8 @@ class PretrainedWeightsTest {
 
     @Test
     void shippedSmallCnnLoadsThroughTheBuilderAndTheZooEntryPoint() {
-        Pretrained<MultiLayerNetwork> p = SmallCnn.builder().pretrained();
-        PretrainedWeights card = p.weights();
+        TrainedModel<MultiLayerNetwork> p = SmallCnn.builder().pretrained();
+        PretrainedWeights card = PretrainedWeights.named(p.manifest().recipe());
         assertEquals("fashion-smallcnn", card.name());
         assertEquals(new Shape(1, 28, 28), card.input());
         assertEquals(10, card.classes().size());
@@ -47,8 +47,8 @@ class PretrainedWeightsTest {
 
     @Test
     void shippedNarrowResNetLoadsAsAGraph() {
-        Pretrained<ComputationGraph> p = ResNet18.builder().width(16).pretrained();
-        assertEquals("fashion-resnet18-narrow", p.weights().name());
+        TrainedModel<ComputationGraph> p = ResNet18.builder().width(16).pretrained();
+        assertEquals("fashion-resnet18-narrow", p.manifest().recipe());
         INDArray probabilities = p.output(Nd4j.rand(2, 1, 28, 28).muli(255));
         assertEquals(2.0, probabilities.sumNumber().doubleValue(), 1e-4);
         IllegalArgumentException fullWidth = assertThrows(IllegalArgumentException.class,

@@ -2,9 +2,9 @@ package dev.regzoo.cli.bench;
 
 import dev.regzoo.cli.BuildInfo;
 import dev.regzoo.cpu.NativeHelpers;
+import dev.regzoo.zoo.Check;
 import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.RegzooModel;
-import dev.regzoo.zoo.Check;
 import dev.regzoo.zoo.Shape;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static dev.regzoo.cli.options.RecipeOverrides.ifGiven;
 
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Transfer;
-import dev.regzoo.train.TrainedModel;
+import dev.regzoo.zoo.TrainedModel;
 import picocli.CommandLine.Option;
 
 /** The Model group: the zoo model's width and layout, or a trained network to fine-tune. */

@@ -1,12 +1,12 @@
 package dev.regzoo.zoo.layers;
 
-import dev.regzoo.zoo.GradientChecks;
-import dev.regzoo.zoo.ResNet;
-import dev.regzoo.zoo.SavedInMemory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.regzoo.zoo.GradientChecks;
+import dev.regzoo.zoo.ResNet;
+import dev.regzoo.zoo.SavedInMemory;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;

@@ -1,12 +1,12 @@
 package dev.regzoo.zoo.layers;
 
-import dev.regzoo.zoo.ResNet;
-import dev.regzoo.zoo.ResNet18;
-import dev.regzoo.zoo.SmallCnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.zoo.ResNet18;
+import dev.regzoo.zoo.ResNet;
+import dev.regzoo.zoo.SmallCnn;
 import java.util.List;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;

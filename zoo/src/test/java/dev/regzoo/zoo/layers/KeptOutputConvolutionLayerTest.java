@@ -1,10 +1,10 @@
 package dev.regzoo.zoo.layers;
 
-import dev.regzoo.cpu.NativeHelpers;
-import dev.regzoo.zoo.SavedInMemory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.regzoo.cpu.NativeHelpers;
+import dev.regzoo.zoo.SavedInMemory;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -36,9 +36,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.profiler.OpProfiler;
 import org.nd4j.linalg.profiler.ProfilerConfig;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The convolution that keeps its training output: the stock layer's results, one forward convolution per step, no

@@ -1,13 +1,13 @@
 package dev.regzoo.zoo.layers;
 
-import dev.regzoo.zoo.GradientChecks;
-import dev.regzoo.zoo.SavedInMemory;
-import dev.regzoo.zoo.SmallCnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.regzoo.zoo.GradientChecks;
+import dev.regzoo.zoo.SavedInMemory;
+import dev.regzoo.zoo.SmallCnn;
 import java.util.List;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
