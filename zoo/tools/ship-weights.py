@@ -15,7 +15,13 @@ import os
 import sys
 import zipfile
 
-MOVED = {"dev.regzoo.recipes.train.WarmupCosineSchedule": "dev.regzoo.zoo.WarmupCosineSchedule"}
+LAYERS = "dev.regzoo.zoo.layers."
+# Serialized classes that moved: the schedule from the recipes to the zoo, then the zoo's DL4J extensions to
+# dev.regzoo.zoo.layers (as dev.regzoo.zoo.LegacyClassNames maps them at load time).
+MOVED = {"dev.regzoo.recipes.train.WarmupCosineSchedule": LAYERS + "WarmupCosineSchedule"}
+MOVED.update({"dev.regzoo.zoo." + name: LAYERS + name for name in (
+    "AddVertex", "ChannelsFirstPreProcessor", "ChannelsLastPreProcessor", "KeptOutputConvolutionLayer",
+    "MatmulDenseLayer", "ReluLayer", "WarmupCosineSchedule")})
 STOCK_CONV = "org.deeplearning4j.nn.conf.layers.ConvolutionLayer"
 STOCK_ACTIVATION = "org.deeplearning4j.nn.conf.layers.ActivationLayer"
 RELU = "org.nd4j.linalg.activations.impl.ActivationReLU"
@@ -28,9 +34,9 @@ def upgrade(node):
         if cls in MOVED:
             node["@class"] = MOVED[cls]
         elif cls == STOCK_CONV:
-            node["@class"] = "dev.regzoo.zoo.KeptOutputConvolutionLayer"
+            node["@class"] = LAYERS + "KeptOutputConvolutionLayer"
         elif cls == STOCK_ACTIVATION and node.get("activationFn", {}).get("@class") == RELU:
-            node["@class"] = "dev.regzoo.zoo.ReluLayer"
+            node["@class"] = LAYERS + "ReluLayer"
         for value in node.values():
             upgrade(value)
     elif isinstance(node, list):
