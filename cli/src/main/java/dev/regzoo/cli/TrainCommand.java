@@ -2,11 +2,11 @@ package dev.regzoo.cli;
 
 import dev.regzoo.cli.options.DataOptions;
 import dev.regzoo.cli.options.LocalRunOptions;
+import dev.regzoo.cli.options.RecipeChoice;
 import dev.regzoo.cli.options.RecipeOverrides;
 import dev.regzoo.cli.options.TrainingOptions;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.RecipeFiles;
-import dev.regzoo.recipes.Recipes;
 import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.Trainer;
 import dev.regzoo.train.TrainingUi;
@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
@@ -47,14 +47,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "RECIPE",
-            description = "Recipe name, e.g. fashion-smallcnn (not with --recipe or --resume).")
-    private String recipeName;
-
-    @Option(names = "--recipe", paramLabel = "FILE", description = "Train the recipe in a recipe file instead of a "
-            + "named one: JSON as 'regzoo recipe show NAME' prints it, or a run folder's recipe.json (which re-runs "
-            + "that run). Options given here still override it.")
-    private Path recipeFile;
+    @Mixin
+    private RecipeChoice recipeChoice = new RecipeChoice();
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run from its latest "
             + "checkpoint, with the recipe in its recipe.json and its worker count (other options are not allowed).")
@@ -73,27 +67,15 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             return resumeRun();
         }
-        Recipe recipe = resolve(baseRecipe());
+        if (!recipeChoice.given()) {
+            throw new IllegalArgumentException("give a recipe (see 'regzoo list'), --recipe FILE or --resume RUN_DIR");
+        }
+        Recipe recipe = resolve(recipeChoice.recipe());
         Path dir = run.out() != null ? run.out() : RunFolder.timestamped(recipe.name());
         RunFolder folder = RunFolder.create(dir);
         folder.writeText(ARGS_FILE, String.join("\n", ownArgs()) + "\n");
         folder.writeJson(RUN_FILE, Map.of("workers", run.workers()));
         return train(recipe, folder, false, run.workers());
-    }
-
-    /** The named recipe or the recipe file, before this command's options are applied. */
-    private Recipe baseRecipe() {
-        if (recipeName != null && recipeFile != null) {
-            throw new IllegalArgumentException("give a recipe name or --recipe FILE, not both (got '" + recipeName
-                    + "' and " + recipeFile + ")");
-        }
-        if (recipeFile != null) {
-            return RecipeFiles.read(recipeFile);
-        }
-        if (recipeName == null) {
-            throw new IllegalArgumentException("give a recipe (see 'regzoo list'), --recipe FILE or --resume RUN_DIR");
-        }
-        return Recipes.get(recipeName);
     }
 
     /** Continues an interrupted run with exactly the recipe in its {@code recipe.json} and its worker count. */

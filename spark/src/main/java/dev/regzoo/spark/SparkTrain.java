@@ -1,6 +1,7 @@
 package dev.regzoo.spark;
 
 import dev.regzoo.cli.RegzooCli;
+import dev.regzoo.cli.options.RecipeChoice;
 import dev.regzoo.cli.options.RecipeOverrides;
 import dev.regzoo.cli.options.RunOptions;
 import dev.regzoo.cli.options.TrainingOptions;
@@ -19,6 +20,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,8 +41,8 @@ public final class SparkTrain implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "A MultiLayerNetwork recipe, e.g. fashion-smallcnn.")
-    private String recipeName;
+    @Mixin
+    private RecipeChoice recipeChoice = new RecipeChoice();
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "The export folder, visible at this "
             + "path to the driver and every executor.")
     private Path data;
@@ -78,7 +80,7 @@ public final class SparkTrain implements Callable<Integer> {
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required: the run folder the driver writes");
         }
-        Recipe recipe = RecipeOverrides.apply(Recipes.get(recipeName), training, run);
+        Recipe recipe = RecipeOverrides.apply(recipeChoice.recipe(), training, run);
         ExportedData exported = ExportedData.open(data);
         SparkConf conf = new SparkConf().setAppName("regzoo " + recipe.name());
         if (!conf.contains("spark.master")) {
