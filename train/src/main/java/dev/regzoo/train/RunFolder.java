@@ -1,6 +1,7 @@
 package dev.regzoo.train;
 
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.RecipeFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,9 +58,9 @@ public final class RunFolder {
         return dir;
     }
 
-    /** Writes {@code recipe.json}: the fully resolved recipe. */
+    /** Writes {@code recipe.json}: the fully resolved recipe, as a recipe file ({@code regzoo train --recipe}). */
     public void writeRecipe(Recipe recipe) {
-        writeJson("recipe.json", recipe);
+        writeText("recipe.json", RecipeFiles.toJson(recipe));
     }
 
     /** Writes {@code value} as JSON into the run folder, atomically. */
