@@ -6,7 +6,6 @@ import dev.regzoo.cli.options.RecipeOverrides;
 import dev.regzoo.cli.options.RunOptions;
 import dev.regzoo.cli.options.TrainingOptions;
 import dev.regzoo.recipes.Recipe;
-import dev.regzoo.recipes.Recipes;
 import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.RunReport;
 import dev.regzoo.zoo.Check;
@@ -23,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 

@@ -121,13 +121,5 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
             }
             return Double.NaN;
         }
-
-        static void set(Model net, double lr) {
-            if (net instanceof MultiLayerNetwork m) {
-                m.setLearningRate(lr);
-            } else {
-                ((ComputationGraph) net).setLearningRate(lr);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.regzoo.train;
 
+import dev.regzoo.zoo.Networks;
 import java.io.PrintWriter;
 import java.util.OptionalDouble;
 import org.deeplearning4j.nn.api.Model;
@@ -60,7 +61,7 @@ public final class PlateauReducer {
         double before = EpochTracker.LearningRates.current(net);
         OptionalDouble reduced = update(score);
         if (reduced.isPresent()) {
-            EpochTracker.LearningRates.set(net, reduced.getAsDouble());
+            Networks.setLearningRate(net, reduced.getAsDouble());
             out.printf("           ReduceLROnPlateau: learning rate %.6f -> %.6f%n", before, reduced.getAsDouble());
             out.flush();
         }

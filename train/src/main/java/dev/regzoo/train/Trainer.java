@@ -4,13 +4,13 @@ import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.zoo.ModelFiles;
 import dev.regzoo.zoo.ModelRegistry;
+import dev.regzoo.zoo.Networks;
 import dev.regzoo.zoo.Shape;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -150,7 +150,7 @@ public final class Trainer {
         s.folder().writeRecipe(recipe);
         StatsStorage stats = TrainingUi.storage(s.folder().dir());
         s.ui().ifPresent(u -> u.attach(stats));
-        Collection<TrainingListener> own = listeners(net);
+        Collection<TrainingListener> own = Networks.listeners(net);
         try {
             s.out().printf("%s: %s, up to %d epochs%n", recipe.name(), data.summary(),
                     recipe.stopping().maxEpochs());
@@ -171,12 +171,6 @@ public final class Trainer {
             net.setListeners(own);
             TrainingUi.close(stats);
         }
-    }
-
-    private static Collection<TrainingListener> listeners(Model net) {
-        Collection<TrainingListener> own = net instanceof MultiLayerNetwork m ? m.getListeners()
-                : ((ComputationGraph) net).getListeners();
-        return own == null ? new ArrayList<>() : new ArrayList<>(own);
     }
 
     private static Outcome finish(Recipe recipe, RunFolder folder, RunData data,

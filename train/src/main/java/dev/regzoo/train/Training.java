@@ -1,6 +1,7 @@
 package dev.regzoo.train;
 
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.zoo.Networks;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -211,8 +212,7 @@ public final class Training {
             throw new IllegalArgumentException("model: the ComputationGraph has " + g.getNumInputArrays()
                     + " inputs and " + g.getNumOutputArrays() + " outputs; one of each is trained");
         }
-        Layer output = net instanceof MultiLayerNetwork m ? m.getOutputLayer()
-                : ((ComputationGraph) net).getOutputLayer(0);
+        Layer output = Networks.outputLayer(net);
         if (!(output.conf().getLayer() instanceof BaseOutputLayer layer)) {
             throw new IllegalArgumentException("model: the last layer must be an output layer with a loss function "
                     + "(e.g. OutputLayer), got " + output.conf().getLayer().getClass().getSimpleName());
@@ -225,11 +225,7 @@ public final class Training {
         INDArray one = firstFeatures(data);
         one = one.get(NDArrayIndex.interval(0, 1));
         try {
-            if (net instanceof MultiLayerNetwork m) {
-                m.output(one, false);
-            } else {
-                ((ComputationGraph) net).outputSingle(false, one);
-            }
+            Networks.output(net, one);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("model: the network does not take features of shape "
                     + Arrays.toString(one.shape()) + ": " + firstLine(e.getMessage()), e);

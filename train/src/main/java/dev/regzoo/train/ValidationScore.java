@@ -1,12 +1,12 @@
 package dev.regzoo.train;
 
 import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.zoo.Networks;
 import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,16 +55,16 @@ final class ValidationScore<T extends Model> implements ScoreCalculator<T> {
         validation.reset();
         while (validation.hasNext()) {
             DataSet batch = validation.next();
-            INDArray probabilities = output(network, batch.getFeatures());
+            INDArray probabilities = Networks.output(network, batch.getFeatures());
             evaluation.eval(batch.getLabels(), probabilities);
             lossSum += softmax
                     ? output.getLossFn().computeScore(batch.getLabels(),
                             Transforms.log(Transforms.max(probabilities, MIN_PROBABILITY, false), false),
                             output.getActivationFn(), batch.getLabelsMaskArray(), false)
-                    : score(network, batch) * batch.numExamples();
+                    : Networks.score(network, batch) * batch.numExamples();
             examples += batch.numExamples();
         }
-        double regularization = softmax ? regularization(network) : 0;
+        double regularization = softmax ? Networks.regularizationScore(network) : 0;
         lastLoss = lossSum / examples + regularization;
         lastAccuracy = evaluation.accuracy();
         return monitor == StoppingSpec.Monitor.VAL_LOSS ? lastLoss : lastAccuracy;
@@ -86,8 +86,7 @@ final class ValidationScore<T extends Model> implements ScoreCalculator<T> {
     }
 
     private static BaseOutputLayer outputLayer(Model network) {
-        Layer layer = network instanceof MultiLayerNetwork m ? m.getOutputLayer()
-                : ((ComputationGraph) network).getOutputLayer(0);
+        Layer layer = Networks.outputLayer(network);
         if (!(layer.conf().getLayer() instanceof BaseOutputLayer o)) {
             throw new IllegalArgumentException("the network's last layer is no output layer with a loss function: "
                     + layer.conf().getLayer().getClass().getSimpleName());
@@ -95,18 +94,4 @@ final class ValidationScore<T extends Model> implements ScoreCalculator<T> {
         return o;
     }
 
-    private static INDArray output(Model network, INDArray features) {
-        return network instanceof MultiLayerNetwork m ? m.output(features, false)
-                : ((ComputationGraph) network).outputSingle(false, features);
-    }
-
-    private static double score(Model network, DataSet batch) {
-        return network instanceof MultiLayerNetwork m ? m.score(batch, false)
-                : ((ComputationGraph) network).score(batch, false);
-    }
-
-    private static double regularization(Model network) {
-        return network instanceof MultiLayerNetwork m ? m.calcRegularizationScore(true)
-                : ((ComputationGraph) network).calcRegularizationScore(true);
-    }
 }

@@ -66,7 +66,6 @@ public record TrainedModel<T extends Model>(T network, NormalizerStandardize nor
     public INDArray output(INDArray images) {
         INDArray x = images.dup();
         normalizer.transform(x);
-        return network instanceof ComputationGraph graph ? graph.outputSingle(x)
-                : ((MultiLayerNetwork) network).output(x);
+        return Networks.output(network, x);
     }
 }
