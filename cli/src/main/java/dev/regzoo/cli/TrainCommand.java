@@ -113,8 +113,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * This command's arguments, without what came before it ({@code train} itself), with folder options made absolute
-     * so that {@code --resume} works from any directory.
+     * This command's arguments, without what came before it ({@code train} itself), with folder options made absolute:
+     * the record of how the run was started that {@code train-args.txt} keeps.
      */
     private List<String> ownArgs() {
         List<String> all = spec.commandLine().getParseResult().originalArgs();
