@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -52,7 +53,7 @@ class TrainOptionsTest {
         Map<String, Set<String>> expected = new LinkedHashMap<>();
         expected.put("Data", Set.of("--augment", "--batch-size", "--data-dir", "--input", "--train-limit",
                 "--validation"));
-        expected.put("Model", Set.of("--channels-last", "--freeze", "--from", "--width"));
+        expected.put("Model", Set.of("--channels-last", "--freeze", "--from", "--weight-init", "--width"));
         expected.put("Regularization", Set.of("--batch-norm", "--dropout", "--l1", "--l2", "--spatial-dropout",
                 "--weight-decay"));
         expected.put("Optimizer", Set.of("--lr", "--optimizer"));
@@ -84,8 +85,9 @@ class TrainOptionsTest {
         Recipe base = Recipes.get("fashion-smallcnn");
         Recipe r = resolve(base, "fashion-smallcnn", "--train-limit", "500", "--data-dir", "data", "--width", "24",
                 "--wd", "0.02", "--optimizer", "adamw", "--lr", "0.003", "--min-lr", "0.0001", "--patience", "7",
-                "--seed", "9");
+                "--seed", "9", "--weight-init", "uniform");
         assertEquals(500, r.trainLimit());
+        assertEquals(WeightInit.UNIFORM, r.weightInit());
         assertEquals(Path.of("data").toAbsolutePath(), r.dataDir(), "made absolute for the run's recipe.json");
         assertEquals(24, r.width());
         assertEquals(0.02, r.regularization().weightDecay());
@@ -96,7 +98,7 @@ class TrainOptionsTest {
         assertEquals(9, r.seed());
         for (Object[] changed : new Object[][] {{base.trainLimit(), 500}, {base.width(), 24}, {base.seed(), 9L},
                 {base.regularization().weightDecay(), 0.02}, {base.stopping().patience(), 7},
-                {base.schedule().minLr(), 0.0001}}) {
+                {base.schedule().minLr(), 0.0001}, {base.weightInit(), WeightInit.UNIFORM}}) {
             assertNotEquals(changed[0], changed[1], "the recipe's own value would not show the override");
         }
         assertEquals(base.regularization().l2(), r.regularization().l2());
@@ -121,6 +123,14 @@ class TrainOptionsTest {
         IllegalArgumentException freeze = assertThrows(IllegalArgumentException.class,
                 () -> resolve(fashion, "x", "--freeze", "block2_pool"));
         assertTrue(freeze.getMessage().contains("--freeze needs --from"), freeze.getMessage());
+    }
+
+    @Test
+    void anUnknownWeightInitExitsWith2NamingTheOptionAndTheNames() {
+        Cli.Result bad = Cli.run("train", "fashion-smallcnn", "--weight-init", "kaiming");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--weight-init") && bad.err().contains("kaiming")
+                && bad.err().contains("UNIFORM"), bad.err());
     }
 
     private static Recipe resolve(Recipe base, String... args) {

@@ -5,6 +5,7 @@ import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.Shape;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
+import org.deeplearning4j.nn.weights.WeightInit;
 
 /**
  * A training recipe: every choice that decides how a model is trained, in one immutable value. Named recipes live in
@@ -17,6 +18,8 @@ import java.util.function.UnaryOperator;
  * @param width              model width, or null for the model's default
  * @param channelsLast       build the model channels-last ({@code ModelBuilder.channelsLast}), or null for the
  *                           model's default layout; not true with a transfer or spatial dropout
+ * @param weightInit         DL4J's weight initialisation for every weight layer ({@code ModelBuilder.weightInit}), or
+ *                           null for the model's own scheme
  * @param dataset            {@code fashion}, {@code mnist} or {@code folder}
  * @param dataDir            where the data is (required for {@code folder}), or null for the default lookup
  * @param input              input shape, or null for the dataset's own (folders: 3×64×64)
@@ -32,7 +35,7 @@ import java.util.function.UnaryOperator;
  * @param transfer           fine-tune from a trained network instead of random weights, or null
  */
 public record Recipe(String name, String description, String model, Integer width, Boolean channelsLast,
-                     String dataset, Path dataDir,
+                     WeightInit weightInit, String dataset, Path dataDir,
                      Shape input, double validationFraction, int trainLimit, AugmentationSpec augmentation,
                      RegularizationSpec regularization, OptimizerSpec optimizer, ScheduleSpec schedule,
                      StoppingSpec stopping, int batchSize, long seed, Transfer transfer) {
@@ -87,6 +90,7 @@ public record Recipe(String name, String description, String model, Integer widt
         private String model;
         private Integer width;
         private Boolean channelsLast;
+        private WeightInit weightInit;
         private String dataset;
         private Path dataDir;
         private Shape input;
@@ -110,6 +114,7 @@ public record Recipe(String name, String description, String model, Integer widt
             model = r.model;
             width = r.width;
             channelsLast = r.channelsLast;
+            weightInit = r.weightInit;
             dataset = r.dataset;
             dataDir = r.dataDir;
             input = r.input;
@@ -152,6 +157,12 @@ public record Recipe(String name, String description, String model, Integer widt
         /** Channels-last or channels-first; null (the default) leaves the model's own default. */
         public Builder channelsLast(Boolean channelsLast) {
             this.channelsLast = channelsLast;
+            return this;
+        }
+
+        /** Weight initialisation of every weight layer; null (the default) leaves the model's own scheme. */
+        public Builder weightInit(WeightInit weightInit) {
+            this.weightInit = weightInit;
             return this;
         }
 
@@ -255,7 +266,7 @@ public record Recipe(String name, String description, String model, Integer widt
 
         /** @throws IllegalArgumentException naming the offending field */
         public Recipe build() {
-            return new Recipe(name, description, model, width, channelsLast, dataset, dataDir, input,
+            return new Recipe(name, description, model, width, channelsLast, weightInit, dataset, dataDir, input,
                     validationFraction, trainLimit, augmentation, regularization, optimizer, schedule, stopping,
                     batchSize, seed, transfer);
         }

@@ -5,6 +5,7 @@ import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.zoo.ModelRegistry;
 import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.Shape;
+import dev.regzoo.zoo.WeightInits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -47,8 +48,8 @@ import org.nd4j.shade.jackson.databind.ser.std.ToStringSerializer;
  * width) and {@code transfer} ({@link Transfer}: from, freezeThrough):
  * <ul>
  *   <li>Every field must be given, so that a file states the whole recipe; a field whose value may be null (width,
- *       channelsLast, dataDir, input, transfer, regularization.dropout, transfer.freezeThrough) may be left out,
- *       which means null: the model's or the dataset's default, or none.</li>
+ *       channelsLast, weightInit, dataDir, input, transfer, regularization.dropout, transfer.freezeThrough) may be
+ *       left out, which means null: the model's or the dataset's default, or none.</li>
  *   <li>Enum values are names ({@code NESTEROV}, {@code COSINE}, {@code VAL_LOSS}), read case-insensitively;
  *       {@code model} and {@code dataset} must be names that {@code regzoo list} and {@code regzoo data} know.</li>
  *   <li>Whole-number fields (epochs, batch size, seed, translate …) take integers, the others any number.</li>
@@ -255,6 +256,7 @@ public final class RecipeFiles {
             f.required("model", oneOf(ModelRegistry.names()), b::model);
             f.optional("width", INT, b::width);
             f.optional("channelsLast", BOOLEAN, b::channelsLast);
+            f.optional("weightInit", parsed(WeightInits::parse), b::weightInit);
             f.required("dataset", oneOf(Datasets.names()), b::dataset);
             f.optional("dataDir", PATH, b::dataDir);
             f.optional("input", this::shape, b::input);

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,8 @@ class RecipeFilesTest {
     @Test
     void nullableFieldsAndNestedValuesRoundTripThroughAFile() {
         Recipe recipe = Recipes.get(ImageFolderSmallCnn.NAME).toBuilder()
-                .width(8).channelsLast(false).dataDir(Path.of("data", "my-images")).input(new Shape(3, 32, 40))
+                .width(8).channelsLast(false).weightInit(WeightInit.XAVIER_UNIFORM)
+                .dataDir(Path.of("data", "my-images")).input(new Shape(3, 32, 40))
                 .regularization(r -> r.dropout(0.3).l2(1e-4))
                 .optimizer(o -> o.kind(OptimizerSpec.Kind.ADAMW).learningRate(1e-3))
                 .schedule(ScheduleSpec.constant().plateauFactor(0.5).plateauPatience(2).minLr(1e-5).build())
@@ -64,7 +66,8 @@ class RecipeFilesTest {
 
     @Test
     void nullableFieldsMayBeLeftOut() {
-        String without = SMALLCNN.replace("\"width\" : null,", "").replace("\"dropout\" : null,", "")
+        String without = SMALLCNN.replace("\"width\" : null,", "").replace("\"weightInit\" : null,", "")
+                .replace("\"dropout\" : null,", "")
                 .replace(",\n  \"transfer\" : null", "");
         assertFalse(without.contains("transfer"), without);
         assertEquals(Recipes.get(FashionSmallCnn.NAME), RecipeFiles.fromJson(without, "r.json"));
@@ -115,6 +118,8 @@ class RecipeFilesTest {
         String kind = SMALLCNN.replace("\"NESTEROV\"", "\"fast\"");
         assertFails(kind, lineOf(kind, "fast") + ": optimizer.kind: optimizer must be one of sgd, nesterov, "
                 + "rmsprop, adam, adamw, got 'fast'");
+        String init = SMALLCNN.replace("\"weightInit\" : null", "\"weightInit\" : \"he\"");
+        assertFails(init, lineOf(init, "\"he\"") + ": weightInit: weight init must be one of [");
         String model = SMALLCNN.replace("\"smallcnn\"", "\"bigcnn\"");
         String message = assertFails(model, lineOf(model, "bigcnn") + ": model: must be one of [");
         assertTrue(message.contains("smallcnn") && message.contains("resnet18"), message);

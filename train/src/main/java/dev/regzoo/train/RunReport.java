@@ -1,6 +1,7 @@
 package dev.regzoo.train;
 
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.zoo.RegularizationSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -71,6 +72,14 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
         }
     }
 
+    /** Whether the losses above include a penalty: DL4J's score adds L1/L2 terms, never decoupled weight decay. */
+    private String lossNote() {
+        RegularizationSpec reg = recipe.regularization();
+        return reg.l1() > 0 || reg.l2() > 0
+                ? "Train and validation losses include the L1/L2 penalty (DL4J's score); weight decay is not in them."
+                : "Losses are the cross-entropy alone: no L1/L2 penalty in this recipe (nor weight decay, ever).";
+    }
+
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(recipe.name()).append("\n\n").append(recipe.description()).append("\n\n");
@@ -87,6 +96,7 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
                     r.epoch() == bestEpoch ? " (best)" : "", r.trainLoss(), r.valLoss(), r.valAccuracy(),
                     r.learningRate(), r.seconds()));
         }
+        md.append("\n").append(lossNote()).append("\n");
         test.ifPresent(t -> {
             md.append("\n| class | precision | recall | F1 |\n|---|---|---|---|\n");
             for (int c = 0; c < t.classes().size(); c++) {

@@ -215,6 +215,9 @@ public final class Trainer {
             if (recipe.width() != null) {
                 b.width(recipe.width());
             }
+            if (recipe.weightInit() != null) {
+                b.weightInit(recipe.weightInit());
+            }
         }).init();
     }
 

@@ -58,6 +58,8 @@ class TrainerTest {
                 "latestModel.zip")) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
+        assertTrue(Files.readString(out.resolve("report.md")).contains("Losses are the cross-entropy alone"),
+                "weight decay only: the report says no penalty is in the losses");
         double first = report.epochs().get(0).learningRate();
         double last = report.epochs().get(3).learningRate();
         assertTrue(last < first, "cosine decays the learning rate: " + first + " -> " + last);

@@ -46,12 +46,14 @@ final class Layers {
         this.reg = options.regularization();
     }
 
-    /** Network-wide settings: seed, updater, weight init and precision. Regularization stays per layer. */
+    /**
+     * Network-wide settings: seed, updater and precision. Regularization and weight initialisation are set per layer
+     * ({@link WeightInitScheme}).
+     */
     NeuralNetConfiguration.Builder network() {
         return new NeuralNetConfiguration.Builder()
                 .seed(options.seed())
                 .updater(options.updater())
-                .weightInit(options.weightInit())
                 .dataType(options.dataType());
     }
 
@@ -158,14 +160,15 @@ final class Layers {
 
     /** Fully connected ReLU layer with dropout of {@code dropProbability} on its input. */
     DenseLayer dense(String name, int units, double dropProbability) {
-        DenseLayer.Builder b = new DenseLayer.Builder().name(name).nOut(units).activation(Activation.RELU);
+        DenseLayer.Builder b = new DenseLayer.Builder().name(name).nOut(units).activation(Activation.RELU)
+                .weightInit(options.weightInit().dense());
         return MatmulDenseLayer.of(regularize(b, RegularizationSpec.dropoutFor(dropProbability)).build());
     }
 
     /** Softmax classifier with cross-entropy loss and dropout of {@code dropProbability} on its input. */
     OutputLayer classifier(String name, double dropProbability) {
         OutputLayer.Builder b = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name(name)
-                .nOut(options.classes()).activation(Activation.SOFTMAX);
+                .nOut(options.classes()).activation(Activation.SOFTMAX).weightInit(options.weightInit().dense());
         return regularize(b, RegularizationSpec.dropoutFor(dropProbability)).build();
     }
 
@@ -173,7 +176,7 @@ final class Layers {
                                   Optional<IDropout> inputDropout) {
         ConvolutionLayer.Builder b = new KeptOutputConvolutionLayer.Builder(kernel, kernel).name(name + "_conv")
                 .nOut(channels).stride(stride, stride).convolutionMode(ConvolutionMode.Same)
-                .dataFormat(format()).activation(activation);
+                .dataFormat(format()).activation(activation).weightInit(options.weightInit().convolutions());
         return regularize(b, inputDropout).build();
     }
 

@@ -23,7 +23,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
     private Integer width;
     private long seed = 42;
     private IUpdater updater = new Adam(1e-3);
-    private WeightInit weightInit = WeightInit.RELU;
+    private WeightInitScheme weightInit = WeightInitScheme.ZOO_DEFAULT;
     private RegularizationSpec regularization = RegularizationSpec.defaults();
     private DataType dataType = DataType.FLOAT;
     private Boolean channelsLast;
@@ -80,9 +80,17 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
         return self();
     }
 
-    /** Weight initialisation (default {@link WeightInit#RELU}, He initialisation). */
+    /**
+     * One weight initialisation for every weight layer (default {@link WeightInitScheme#ZOO_DEFAULT}: He-normal
+     * convolutions, U(±1/√fan_in) dense layers).
+     */
     public B weightInit(WeightInit weightInit) {
-        this.weightInit = Check.notNull("weight init", weightInit);
+        return weightInit(WeightInitScheme.everywhere(weightInit));
+    }
+
+    /** Weight initialisation by layer kind (default {@link WeightInitScheme#ZOO_DEFAULT}). */
+    public B weightInit(WeightInitScheme scheme) {
+        this.weightInit = Check.notNull("weight init", scheme);
         return self();
     }
 

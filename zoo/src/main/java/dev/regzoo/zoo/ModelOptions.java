@@ -1,6 +1,5 @@
 package dev.regzoo.zoo;
 
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -14,13 +13,13 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * @param width          channel count of the first stage (each later stage scales it as the model's Javadoc says)
  * @param seed           random seed for weight initialisation and dropout
  * @param updater        the optimizer; {@link #updater()} returns a copy, DL4J updaters being mutable
- * @param weightInit     weight initialisation scheme
+ * @param weightInit     weight initialisation of convolutions and dense layers
  * @param regularization how the model is regularized
  * @param dataType       parameter and activation precision
  * @param channelsLast   whether the layers compute in channels-last (NHWC) layout; the input stays channels-first
  */
 public record ModelOptions(Shape inputShape, int classes, boolean includeTop, Pooling pooling, int width, long seed,
-                           IUpdater updater, WeightInit weightInit, RegularizationSpec regularization,
+                           IUpdater updater, WeightInitScheme weightInit, RegularizationSpec regularization,
                            DataType dataType, boolean channelsLast) {
 
     /** A copy of the updater configuration. */
