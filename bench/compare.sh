@@ -6,12 +6,14 @@
 #   bench/compare.sh [--rounds 2] [--models smallcnn,resnet18w16,resnet18] [--seconds 15] [--infer-seconds 8]
 #                    [--warmup 3] [--out docs/benchmarks.md]
 #
-# PEER_BENCH points at peer_bench.py (default: ../shared/bench/peer_bench.py beside the repository); install the peer
-# once with its setup-peer.sh. Needs GNU time (/usr/bin/time) and Linux's /proc. Raw JSON lines are kept under
-# target/bench/ and appended to the report.
+# --models takes regzoo bench's names: every zoo model (regzoo list), each optionally with wWIDTH (resnet18w16).
+# PEER_BENCH points at the PyTorch side (default: bench/resnet_family.py, which is ../shared/bench/peer_bench.py with
+# the ResNet family's PyTorch definitions added; PEER_DIR points at peer_bench.py's folder, default ../shared/bench
+# beside the repository); install the peer once with its setup-peer.sh. Needs GNU time (/usr/bin/time) and Linux's
+# /proc. Raw JSON lines are kept under target/bench/ and appended to the report.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-peer="${PEER_BENCH:-$root/../shared/bench/peer_bench.py}"
+peer="${PEER_BENCH:-$root/bench/resnet_family.py}"
 rounds=2 models=smallcnn,resnet18w16,resnet18 seconds=15 infer_seconds=8 warmup=3 out="$root/docs/benchmarks.md"
 args="$*"
 while [[ $# -gt 0 ]]; do

@@ -9,9 +9,9 @@ dropout between their convolutions. Inputs up to 64 px get the CIFAR stem (3x3 s
   /usr/bin/python3 bench/resnet_family.py --models wrn16_2,resnet18w16 [peer_bench.py's options]
 
 Run as a benchmark it is ../shared/bench/peer_bench.py (same data, step, timing and JSON line) with these models
-added: a member's name, optionally with wWIDTH (first-stage channels, every layer scaled alike: resnet18w16), or
-peer_bench.py's own smallcnn. PEER_DIR points at peer_bench.py's folder (default: ../shared/bench beside the
-repository).
+added: a member's name, optionally with wWIDTH (first-stage channels, every layer scaled alike: wrn16_4w32), beside
+peer_bench.py's own (smallcnn, resnet18, resnet18w16: the same networks as the family's). PEER_DIR points at
+peer_bench.py's folder (default: ../shared/bench beside the repository). bench/compare.sh runs it.
 """
 import os
 import re
@@ -161,7 +161,15 @@ def main():
     sys.path.insert(0, os.environ.get("PEER_DIR", os.path.join(root, "..", "shared", "bench")))
     import peer_bench  # noqa: E402  (the peer's data, step, timing and JSON line)
     peer_model = peer_bench.build_model
-    peer_bench.build_model = lambda n: peer_model(n) if n == "smallcnn" else build(n)
+
+    def build_model(name):
+        """peer_bench.py's own models (smallcnn, resnet18, resnet18w16) as it defines them; the family's others."""
+        try:
+            return peer_model(name)
+        except ValueError:
+            return build(name)
+
+    peer_bench.build_model = build_model
     peer_bench.main()
 
 
