@@ -31,7 +31,7 @@ class ModelRegistryTest {
             Map.entry("resnet18d", 11_182_410L), Map.entry("resnet50d", 23_572_810L),
             Map.entry("preact_resnet18", 11_178_826L), Map.entry("wrn16_2", 693_210L),
             Map.entry("wrn16_4", 2_752_218L), Map.entry("wrn28_10", 36_496_858L), Map.entry("wrn40_4", 8_959_706L));
-    /** Features without the top at width 8 where they are not ResNet's 8w: SmallCnn's 2w, Bottlenecks' 4·8w, WRNs' 4w. */
+    /** Features without the top at width 8 where not ResNet-18's 8w: SmallCnn's 2w, Bottlenecks' 4·8w, WRNs' 4w. */
     private static final Map<String, Integer> FEATURES_AT_WIDTH_8 = Map.of("smallcnn", 2 * 8, "resnet50", 4 * 8 * 8,
             "resnet50d", 4 * 8 * 8, "wrn16_2", 4 * 8, "wrn16_4", 4 * 8, "wrn28_10", 4 * 8, "wrn40_4", 4 * 8);
 

@@ -85,7 +85,7 @@ class ResNetFamilyTest {
         assertTrue(summary.bnStatistics() > 0, "DL4J's count adds BatchNorm's running mean and variance");
     }
 
-    /** Final feature map side: the stem keeps small inputs and quarters large ones, each stage after the first halves. */
+    /** Final feature map side: the stem keeps small inputs and quarters large ones; each later stage halves it. */
     @ParameterizedTest
     @MethodSource("members")
     void buildsForSmallMediumAndImageNetInputs(String name) {
