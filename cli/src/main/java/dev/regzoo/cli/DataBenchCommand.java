@@ -45,29 +45,37 @@ final class DataBenchCommand implements Runnable {
     @Option(names = "--workers", description = "Background threads (default: the processors, at most 4).")
     private Integer workers;
 
+    @Option(names = "--augment", defaultValue = "standard,rotate=10,erase=0.25", paramLabel = "SPEC",
+            description = "The augmentation measured, as in 'regzoo data preview' (default: ${DEFAULT-VALUE}).")
+    private String augment;
+
     @Override
     public void run() {
         if (!(seconds > 0) || jpegs < 2) {
             throw new IllegalArgumentException("--seconds must be > 0 and --jpegs at least 2, got " + seconds + " and "
                     + jpegs);
         }
+        AugmentationSpec augmentation = AugmentationSpec.parse(augment);
         PrintWriter out = spec.commandLine().getOut();
         IdxDataset fashion = IdxDataset.open("fashion", null);
-        out.println(measure("idx-28x28", fashion.train(), new Shape(1, 28, 28), 128, fashion.location()));
+        out.println(measure("idx-28x28", fashion.train(), new Shape(1, 28, 28), 128, fashion.location(),
+                augmentation));
         out.flush();
         Path dir = generateJpegs();
         try {
             Shape shape = new Shape(3, 224, 224);
-            out.println(measure("jpeg-224x224", ImageFolderSource.open(dir, shape), shape, 32, jpegs + " generated"));
+            out.println(measure("jpeg-224x224", ImageFolderSource.open(dir, shape), shape, 32, jpegs + " generated",
+                    augmentation));
         } finally {
             delete(dir);
         }
         out.flush();
     }
 
-    private String measure(String name, ImageSource source, Shape shape, int batch, String data) {
+    private String measure(String name, ImageSource source, Shape shape, int batch, String data,
+                           AugmentationSpec augmentation) {
         ImageBatchIterator.Builder builder = ImageBatchIterator.builder(source).shape(shape).batchSize(batch)
-                .shuffle(true).augmentation(AugmentationSpec.parse("standard,rotate=10,erase=0.25"))
+                .shuffle(true).augmentation(augmentation)
                 .preProcessor(ds -> ds.getFeatures().divi(255));
         if (workers != null) {
             builder.workers(workers, 2 * workers + 2);
@@ -89,7 +97,7 @@ final class DataBenchCommand implements Runnable {
         row.put("case", name);
         row.put("data", data);
         row.put("batch", batch);
-        row.put("augmentation", "standard,rotate=10,erase=0.25");
+        row.put("augmentation", augmentation.toString());
         row.put("workers", workers == null ? ImageBatchIterator.defaultWorkers() : workers);
         row.put("images", images);
         row.put("seconds", Math.round(elapsed * 100) / 100.0);
