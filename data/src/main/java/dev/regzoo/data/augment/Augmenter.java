@@ -10,9 +10,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * by the {@link Random} passed per image. Not thread-safe.
  *
  * <p>Steps run in a fixed order: flips, rotate/scale, translate, brightness/contrast, the policy (RandAugment or
- * TrivialAugment), erasing. They are called on
- * OpenCV {@link Mat}s directly rather than through DataVec's {@code ImageWritable}/{@code Frame} round trip, which
- * costs a conversion per step and, in a probe, let one image's pixels leak into another's under concurrent use.
+ * TrivialAugment), erasing. They are called on OpenCV {@link Mat}s directly rather than through DataVec's
+ * {@code ImageWritable}/{@code Frame} round trip, which costs a conversion per step and, in a probe, let one image's
+ * pixels leak into another's under concurrent use.
  * DataVec's {@code PipelineImageTransform} is not used either: its constructor re-seeds the calling thread's ND4J RNG,
  * which also drives weight initialisation and dropout.
  */
