@@ -7,7 +7,8 @@ import org.nd4j.shade.jackson.annotation.JsonValue;
  * An automatic augmentation policy, applied after {@link AugmentationSpec}'s own transforms (flips, rotation,
  * translation, brightness and contrast) and before random erasing, as torchvision's reference recipes order them.
  * Both policies draw from torchvision's 14 operations (identity, shear x/y, translate x/y, rotate, brightness, color,
- * contrast, sharpness, posterize, solarize, auto-contrast, equalize) with zero fill; see {@link PolicyOp}.
+ * contrast, sharpness, posterize, solarize, auto-contrast, equalize) at its magnitudes, filling with 0; color is the
+ * identity on one-channel images.
  *
  * <p>Written as {@code none}, {@code randaugment=N:M} (or {@code randaugment} for 2:9) and {@code trivialaugment},
  * in {@code --augment} lists and in recipe files.
