@@ -1,5 +1,6 @@
 package dev.regzoo.cli;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.regzoo.data.IdxDataset;
 import dev.regzoo.data.ImageBatchIterator;
 import dev.regzoo.data.ImageFolderSource;
@@ -12,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,11 +28,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code regzoo data bench}: how many augmented, normalized images per second the input pipeline delivers, for
- * 28×28 IDX data and for a generated folder of 224×224 JPEGs. One JSON line per case.
+ * 28×28 IDX data and for a generated folder of 224×224 JPEGs, and the process's CPU time per image (which, unlike
+ * images/s, stays comparable on a machine busy with other work). One JSON line per case.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure input-pipeline throughput (augmented images/s): Fashion-MNIST 28x28 from memory, and "
-                + "a generated folder of 224x224 JPEGs decoded from disk. Prints one JSON line per case.")
+        description = "Measure input-pipeline throughput (augmented images/s, and CPU microseconds per image): "
+                + "Fashion-MNIST 28x28 from memory, and a generated folder of 224x224 JPEGs decoded from disk. "
+                + "Prints one JSON line per case.")
 final class DataBenchCommand implements Runnable {
 
     @Spec
@@ -80,11 +84,14 @@ final class DataBenchCommand implements Runnable {
         if (workers != null) {
             builder.workers(workers, 2 * workers + 2);
         }
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long images = 0;
         long start;
+        long cpuStart;
         try (ImageBatchIterator it = builder.build()) {
             it.next(); // warm-up: thread start, first decode
             start = System.nanoTime();
+            cpuStart = os.getProcessCpuTime();
             while (System.nanoTime() - start < seconds * 1e9) {
                 if (!it.hasNext()) {
                     it.reset();
@@ -93,6 +100,7 @@ final class DataBenchCommand implements Runnable {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuMicros = (os.getProcessCpuTime() - cpuStart) / 1e3;
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("case", name);
         row.put("data", data);
@@ -102,6 +110,7 @@ final class DataBenchCommand implements Runnable {
         row.put("images", images);
         row.put("seconds", Math.round(elapsed * 100) / 100.0);
         row.put("images_per_s", Math.round(images / elapsed));
+        row.put("cpu_us_per_image", Math.round(10 * cpuMicros / images) / 10.0);
         try {
             return new ObjectMapper().writeValueAsString(row);
         } catch (IOException e) {
