@@ -3,7 +3,6 @@ package dev.regzoo.data.augment;
 import static dev.regzoo.data.augment.Images.pixels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regzoo.data.augment.PolicyOp.Ranges;
@@ -90,7 +89,6 @@ class PolicyTransformsTest {
             }
             assertTrue(outputs.size() > 10, transform.getClass().getSimpleName() + ": " + outputs.size()
                     + " different images from 20 seeds");
-            assertFalse(outputs.isEmpty());
         }
     }
 }
