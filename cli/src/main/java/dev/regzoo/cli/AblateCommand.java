@@ -35,7 +35,8 @@ final class AblateCommand implements Runnable {
     private String recipeName;
 
     @Option(names = "--variants", paramLabel = "LIST", description = "Comma-separated, from: none, l2, weight-decay, "
-            + "l1, dropout, batchnorm, augmentation, early-stopping, all (default: all of them).")
+            + "l1, dropout, batchnorm, augmentation, randaugment, trivialaugment, early-stopping, all (default: all "
+            + "of them).")
     private String variants;
 
     @Option(names = "--seeds", defaultValue = "1", paramLabel = "N", description = "Runs per variant, seeds "

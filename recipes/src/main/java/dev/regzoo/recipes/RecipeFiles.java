@@ -1,6 +1,7 @@
 package dev.regzoo.recipes;
 
 import dev.regzoo.data.Datasets;
+import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.zoo.ModelRegistry;
 import dev.regzoo.zoo.RegularizationSpec;
@@ -41,7 +42,8 @@ import org.nd4j.shade.jackson.databind.ser.std.ToStringSerializer;
  * FILE} reads it and a run folder's {@code recipe.json} holds it.
  *
  * <p>The format is one JSON object whose fields are {@link Recipe}'s components, with nested objects for
- * {@code augmentation} ({@link AugmentationSpec}: hflip, vflip, rotate, translate, scale, brightness, contrast, erase),
+ * {@code augmentation} ({@link AugmentationSpec}: hflip, vflip, rotate, translate, scale, brightness, contrast, erase,
+ * policy),
  * {@code regularization} ({@link RegularizationSpec}: l1, l2, weightDecay, dropout, spatialDropout, batchNorm,
  * batchNormDecay, batchNormEpsilon), {@code optimizer} ({@link OptimizerSpec}), {@code schedule}
  * ({@link ScheduleSpec}), {@code stopping} ({@link StoppingSpec}), {@code input} ({@link Shape}: channels, height,
@@ -49,7 +51,9 @@ import org.nd4j.shade.jackson.databind.ser.std.ToStringSerializer;
  * <ul>
  *   <li>Every field must be given, so that a file states the whole recipe; a field whose value may be null (width,
  *       channelsLast, weightInit, dataDir, input, transfer, regularization.dropout, transfer.freezeThrough) may be
- *       left out, which means null: the model's or the dataset's default, or none.</li>
+ *       left out, which means null: the model's or the dataset's default, or none. {@code augmentation.policy}
+ *       ({@code "none"}, {@code "randaugment=N:M"} or {@code "trivialaugment"}, as in {@code --augment}) may be left
+ *       out too, which means none: files written before it existed read as they ran.</li>
  *   <li>Enum values are names ({@code NESTEROV}, {@code COSINE}, {@code VAL_LOSS}), read case-insensitively;
  *       {@code model} and {@code dataset} must be names that {@code regzoo list} and {@code regzoo data} know.</li>
  *   <li>Whole-number fields (epochs, batch size, seed, translate …) take integers, the others any number.</li>
@@ -284,8 +288,9 @@ public final class RecipeFiles {
 
         private AugmentationSpec augmentation(JsonNode node, String path) {
             double[] v = new double[8];
+            AugmentPolicy[] policy = {AugmentPolicy.NONE};
             Fields<AugmentationSpec> f = new Fields<>(node, path,
-                    () -> new AugmentationSpec(v[0], v[1], v[2], (int) v[3], v[4], v[5], v[6], v[7]));
+                    () -> new AugmentationSpec(v[0], v[1], v[2], (int) v[3], v[4], v[5], v[6], v[7], policy[0]));
             f.required("hflip", NUMBER, x -> v[0] = x);
             f.required("vflip", NUMBER, x -> v[1] = x);
             f.required("rotate", NUMBER, x -> v[2] = x);
@@ -294,6 +299,7 @@ public final class RecipeFiles {
             f.required("brightness", NUMBER, x -> v[5] = x);
             f.required("contrast", NUMBER, x -> v[6] = x);
             f.required("erase", NUMBER, x -> v[7] = x);
+            f.optional("policy", parsed(AugmentPolicy::parse), x -> policy[0] = x);
             return f.done();
         }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.data.augment.AugmentPolicy;
+import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.zoo.Shape;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +49,32 @@ class RecipeFilesTest {
     }
 
     @Test
+    void augmentationPoliciesRoundTripAsTheirAugmentSyntax() {
+        for (String spec : new String[] {"standard,randaugment=3:14", "trivialaugment", "rotate=10,randaugment"}) {
+            Recipe recipe = Recipes.get(FashionSmallCnn.NAME).toBuilder()
+                    .augmentation(AugmentationSpec.parse(spec)).build();
+            String json = RecipeFiles.toJson(recipe);
+            assertTrue(json.contains("\"policy\" : \"" + recipe.augmentation().policy() + "\""), json);
+            Path file = dir.resolve("r.json");
+            RecipeFiles.write(recipe, file);
+            assertEquals(recipe, RecipeFiles.read(file), spec);
+        }
+        assertTrue(SMALLCNN.contains("\"policy\" : \"none\""), SMALLCNN);
+    }
+
+    @Test
+    void aBadPolicyIsReportedAtItsField() {
+        String magnitude = SMALLCNN.replace("\"policy\" : \"none\"", "\"policy\" : \"randaugment=2:31\"");
+        assertFails(magnitude, lineOf(magnitude, "\"policy\"") + ": augmentation.policy: augmentation randaugment M "
+                + "(magnitude) must be a whole number in [0, 30], got 31");
+        String name = SMALLCNN.replace("\"policy\" : \"none\"", "\"policy\" : \"autoaugment\"");
+        assertFails(name, lineOf(name, "\"policy\"") + ": augmentation.policy: augmentation policy 'autoaugment' is "
+                + "not understood: use none, trivialaugment, randaugment");
+        String number = SMALLCNN.replace("\"policy\" : \"none\"", "\"policy\" : 2");
+        assertFails(number, lineOf(number, "\"policy\"") + ": augmentation.policy: must be a string, got 2");
+    }
+
+    @Test
     void aRunFolderRecipeWrittenBefore010ReadsBackToTheRecipeItRan() throws IOException {
         String json;
         try (InputStream in = getClass().getResourceAsStream("saved-by-0.1.0/smallcnn-recipe-0.1.0.json")) {
@@ -56,6 +84,8 @@ class RecipeFilesTest {
         Recipe ran = Recipes.get(FashionSmallCnn.NAME).toBuilder().width(4).trainLimit(300)
                 .stopping(s -> s.maxEpochs(1)).build();
         assertEquals(ran, RecipeFiles.fromJson(json, "recipe.json"));
+        assertFalse(json.contains("policy"), "written before augmentation policies: none is meant");
+        assertEquals(AugmentPolicy.NONE, RecipeFiles.fromJson(json, "recipe.json").augmentation().policy());
     }
 
     @Test

@@ -83,6 +83,7 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(recipe.name()).append("\n\n").append(recipe.description()).append("\n\n");
+        md.append("- Augmentation: `").append(recipe.augmentation()).append("`\n");
         md.append(String.format(Locale.ROOT, "- Stopped: %s after %d epochs (%.0f s)%n", termination, epochs.size(),
                 seconds));
         md.append(String.format(Locale.ROOT, "- Best epoch: %d (%s %.4f); that model is the one saved as "

@@ -1,5 +1,6 @@
 package dev.regzoo.train.ablate;
 
+import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
@@ -29,15 +30,26 @@ public enum Variant {
     BATCH_NORM("batchnorm", "BatchNorm"),
     /** The recipe's augmentation (default: flip + translate). */
     AUGMENTATION("augmentation", "augmentation"),
+    /**
+     * The recipe's augmentation (default: flip + translate) followed by RandAugment, as torchvision's recipes put it
+     * after crop and flip: the recipe's own N and M, else N = 2, M = 9.
+     */
+    RAND_AUGMENT("randaugment", "augmentation + RandAugment"),
+    /** The recipe's augmentation (default: flip + translate) followed by TrivialAugment (wide). */
+    TRIVIAL_AUGMENT("trivialaugment", "augmentation + TrivialAugment"),
     /** Early stopping on the recipe's monitor and patience; the best epoch's model is kept. */
     EARLY_STOPPING("early-stopping", "early stopping"),
-    /** Every regularizer above at once. */
+    /**
+     * Every regularizer above at once; of the two policies, which exclude each other, the recipe's own if it has one.
+     */
     ALL("all", "all combined");
 
     static final double DEFAULT_L2 = 5e-4;
     static final double DEFAULT_WEIGHT_DECAY = 5e-4;
     static final double DEFAULT_L1 = 1e-5;
     static final double DEFAULT_DROPOUT = 0.5;
+    static final AugmentPolicy DEFAULT_RAND_AUGMENT = AugmentPolicy.randAugment(
+            AugmentPolicy.RandAugment.DEFAULT_OPS, AugmentPolicy.RandAugment.DEFAULT_MAGNITUDE);
 
     private final String id;
     private final String label;
@@ -95,7 +107,7 @@ public enum Variant {
             return recipe.toBuilder()
                     .description(recipe.name() + " ablation variant: " + label)
                     .regularization(reg.build())
-                    .augmentation(is(AUGMENTATION) ? own(recipe.augmentation()) : AugmentationSpec.NONE)
+                    .augmentation(augmentation(recipe.augmentation()))
                     .stopping(earlyStopping() ? stop : stop.withPatience(stop.maxEpochs()))
                     .build();
         } catch (IllegalArgumentException e) {
@@ -106,6 +118,19 @@ public enum Variant {
 
     private boolean is(Variant regularizer) {
         return this == regularizer || this == ALL;
+    }
+
+    /** The augmentation this variant trains with, from the recipe's {@code recipeSpec}. */
+    private AugmentationSpec augmentation(AugmentationSpec recipeSpec) {
+        AugmentationSpec transforms = own(recipeSpec.withPolicy(AugmentPolicy.NONE));
+        if (this == RAND_AUGMENT) {
+            return transforms.withPolicy(recipeSpec.policy() instanceof AugmentPolicy.RandAugment
+                    ? recipeSpec.policy() : DEFAULT_RAND_AUGMENT);
+        }
+        if (this == TRIVIAL_AUGMENT) {
+            return transforms.withPolicy(AugmentPolicy.trivialAugment());
+        }
+        return is(AUGMENTATION) ? own(recipeSpec) : AugmentationSpec.NONE;
     }
 
     private static AugmentationSpec own(AugmentationSpec augmentation) {

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.recipes.FashionBaseline;
 import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.OptimizerSpec;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Transfer;
+import dev.regzoo.train.RunFolder;
 import dev.regzoo.zoo.RegularizationSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,30 @@ class VariantTest {
         assertTrue(all.regularization().batchNorm() && all.regularization().l2() > 0 && all.regularization().l1() > 0
                 && all.regularization().weightDecay() > 0 && all.augmentation().hflip() > 0);
         assertTrue(Variant.ALL.earlyStopping() && !Variant.DROPOUT.earlyStopping());
+    }
+
+    @Test
+    void policyVariantsPutTheirPolicyAfterTheRecipesAugmentation() {
+        AugmentationSpec standard = AugmentationSpec.STANDARD;
+        assertEquals(standard.withPolicy(AugmentPolicy.randAugment(2, 9)),
+                Variant.RAND_AUGMENT.apply(recipe).augmentation());
+        assertEquals(standard.withPolicy(AugmentPolicy.trivialAugment()),
+                Variant.TRIVIAL_AUGMENT.apply(FashionBaseline.recipe()).augmentation(),
+                "a recipe without augmentation gets the standard one first");
+        Recipe own = recipe.toBuilder().augmentation(AugmentationSpec.parse("rotate=10,randaugment=3:14")).build();
+        assertEquals(AugmentationSpec.parse("rotate=10,randaugment=3:14"),
+                Variant.RAND_AUGMENT.apply(own).augmentation(), "the recipe's own N and M");
+        assertEquals(AugmentationSpec.parse("rotate=10,trivialaugment"),
+                Variant.TRIVIAL_AUGMENT.apply(own).augmentation());
+        assertEquals(own.augmentation(), Variant.ALL.apply(own).augmentation());
+        assertEquals(AugmentPolicy.NONE, Variant.ALL.apply(recipe).augmentation().policy());
+        assertEquals(AugmentationSpec.NONE, Variant.DROPOUT.apply(own).augmentation());
+        assertEquals(Variant.NONE.apply(recipe).regularization(), Variant.RAND_AUGMENT.apply(recipe).regularization());
+        assertEquals(List.of(Variant.RAND_AUGMENT, Variant.TRIVIAL_AUGMENT),
+                Variant.parse("randaugment,trivialaugment"));
+        Recipe trivial = recipe.toBuilder().augmentation(AugmentationSpec.parse("trivialaugment")).build();
+        String studyJson = RunFolder.toJson(new Study(trivial, List.of(Variant.RAND_AUGMENT), 1));
+        assertTrue(studyJson.contains("\"policy\" : \"trivialaugment\""), studyJson);
     }
 
     @Test
