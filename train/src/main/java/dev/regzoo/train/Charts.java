@@ -22,12 +22,11 @@ public final class Charts {
         return chart;
     }
 
-    /** {@code charts} side by side in rows of {@code columns}, as one PNG image. */
-    public static byte[] png(List<XYChart> charts, int columns) {
+    /** {@code charts} side by side, as one PNG image. */
+    public static byte[] png(List<XYChart> charts) {
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
-            BitmapEncoder.saveBitmap(charts, (charts.size() + columns - 1) / columns, columns, png,
-                    BitmapEncoder.BitmapFormat.PNG);
+            BitmapEncoder.saveBitmap(charts, 1, charts.size(), png, BitmapEncoder.BitmapFormat.PNG);
             return png.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

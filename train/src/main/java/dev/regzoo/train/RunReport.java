@@ -106,7 +106,7 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
             markBest(loss);
             markBest(accuracy);
         }
-        return Charts.png(List.of(loss, accuracy), 2);
+        return Charts.png(List.of(loss, accuracy));
     }
 
     private static XYChart chart(String title, String yTitle) {

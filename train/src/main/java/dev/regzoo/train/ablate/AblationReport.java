@@ -79,7 +79,7 @@ final class AblationReport {
                     .mapToDouble(r -> r.valAccuracyByEpoch().get(e)).average().orElse(Double.NaN)).toArray();
             chart.addSeries(v.label(), x, y);
         }
-        return Charts.png(List.of(chart), 1);
+        return Charts.png(List.of(chart));
     }
 
     private static List<VariantResult> of(List<VariantResult> results, Variant v) {
