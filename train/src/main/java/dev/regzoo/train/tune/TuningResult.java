@@ -53,6 +53,11 @@ public final class TuningResult {
                 "no trial trained an epoch: see " + folder.resolve(TuneReport.REPORT))));
     }
 
+    /** {@code trial}'s values as {@code name=value, …}, named as the space names its fields. */
+    public String values(Trial trial) {
+        return StudyFiles.values(search, trial);
+    }
+
     /** Epochs trained by all trials. */
     public int epochs() {
         return trials.stream().mapToInt(Trial::epochs).sum();
