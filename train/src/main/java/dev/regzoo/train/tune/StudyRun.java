@@ -24,17 +24,17 @@ final class StudyRun {
     private final Search search;
     private final List<Integer> rungs;
     private final List<Trial> trials;
-    private final Tuning settings;
+    private final Tuning tuning;
     private final TuneProgress progress;
 
-    StudyRun(RunFolder folder, Search search, List<Trial> trials, double earlierSeconds, Tuning settings) {
+    StudyRun(RunFolder folder, Search search, List<Trial> trials, double earlierSeconds, Tuning tuning) {
         this.folder = folder;
         this.search = search;
         this.rungs = search.rungs();
         this.trials = new ArrayList<>(trials);
-        this.settings = settings;
-        this.progress = new TuneProgress(settings.out(), search.plannedEpochs(trials.size()),
-                trials.stream().mapToInt(Trial::epochs).sum(), earlierSeconds, settings.progressBar());
+        this.tuning = tuning;
+        this.progress = new TuneProgress(tuning.out(), search.plannedEpochs(trials.size()),
+                trials.stream().mapToInt(Trial::epochs).sum(), earlierSeconds, tuning.progressBar());
     }
 
     /** What a session ended with: its trial's run, or the exception it failed with. */
@@ -42,8 +42,8 @@ final class StudyRun {
     }
 
     TuningResult run() {
-        PrintWriter out = settings.out();
-        int parallel = settings.parallel();
+        PrintWriter out = tuning.out();
+        int parallel = tuning.parallel();
         out.printf(Locale.ROOT, "Study %s: %d trials of %s, %s sampler, scheduler %s, rungs at %s epochs%s; "
                         + "%d at a time, %d ND4J thread%s each%n", folder.dir(), trials.size(), search.recipe().name(),
                 search.sampler().id(), search.scheduler().id(), rungs,
@@ -69,7 +69,7 @@ final class StudyRun {
                     boolean fresh = t.state() == Trial.State.PENDING;
                     running += start(sessions, t, fresh ? 0 : t.rung() + 1, fresh
                             ? "starts: " + StudyFiles.values(search, t)
-                            : "promoted to " + rungs.get(t.rung() + 1) + " epochs") ? 1 : 0;
+                            : "promoted to " + TuneReport.epochs(rungs.get(t.rung() + 1))) ? 1 : 0;
                 }
                 if (running == 0) {
                     break;
@@ -107,7 +107,7 @@ final class StudyRun {
         update(trial.running(target), "Trial " + trial.id() + " " + why);
         RunFolder runFolder = RunFolder.create(folder.dir().resolve(trial.folder()));
         int until = rungs.get(target);
-        TrialRunner runner = settings.runner();
+        TrialRunner runner = tuning.runner();
         sessions.submit(() -> {
             long start = System.nanoTime();
             try {
@@ -134,8 +134,8 @@ final class StudyRun {
             return;
         }
         String what = switch (trained.state()) {
-            case PAUSED -> "paused at " + trained.epochs() + " epochs";
-            case COMPLETED -> trained.note().isEmpty() ? "completed " + trained.epochs() + " epochs"
+            case PAUSED -> "paused at " + TuneReport.epochs(trained.epochs());
+            case COMPLETED -> trained.note().isEmpty() ? "completed " + TuneReport.epochs(trained.epochs())
                     : "completed: " + trained.note();
             default -> trained.state().id();
         };

@@ -117,11 +117,16 @@ final class TuneReport {
             }
             String where = state == Trial.State.PRUNED || state == Trial.State.PAUSED ? " (" + in.stream()
                     .collect(Collectors.groupingBy(t -> rungs.get(t.rung()), TreeMap::new, Collectors.counting()))
-                    .entrySet().stream().map(e -> e.getValue() + " at " + e.getKey() + " epochs")
+                    .entrySet().stream().map(e -> e.getValue() + " at " + epochs(e.getKey()))
                     .collect(Collectors.joining(", ")) + ")" : "";
             parts.add(in.size() + " " + state.id() + where);
         }
         return String.join(", ", parts);
+    }
+
+    /** {@code n epoch} or {@code n epochs}. */
+    static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     /** One chart per hyperparameter: each trial's best accuracy at its value, a series per epochs reached. */
@@ -141,7 +146,7 @@ final class TuneReport {
             }
             Map<Integer, List<Trial>> byEpochs = trials.stream().filter(t -> !Double.isNaN(t.bestAccuracy()))
                     .collect(Collectors.groupingBy(Trial::epochs, TreeMap::new, Collectors.toList()));
-            byEpochs.forEach((epochs, group) -> chart.addSeries(epochs + " epoch" + (epochs == 1 ? "" : "s"),
+            byEpochs.forEach((reached, group) -> chart.addSeries(epochs(reached),
                     group.stream().mapToDouble(t -> position(t.values().get(d.path()), choices)).toArray(),
                     group.stream().mapToDouble(Trial::bestAccuracy).toArray()));
             charts.add(chart);

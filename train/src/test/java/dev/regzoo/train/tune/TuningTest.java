@@ -67,7 +67,7 @@ class TuningTest {
         assertTrue(rows.get(0).startsWith("trial\tlr\tstate\t"), rows.get(0));
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("21 epochs trained, against 81"), report);
-        assertTrue(report.contains("8 pruned (6 at 1 epochs, 2 at 3 epochs)"), report);
+        assertTrue(report.contains("8 pruned (6 at 1 epoch, 2 at 3 epochs)"), report);
     }
 
     @Test
