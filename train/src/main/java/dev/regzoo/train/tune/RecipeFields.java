@@ -71,6 +71,15 @@ final class RecipeFields {
      */
     String resolve(String name) {
         String path = name.contains(".") ? name : ALIASES.getOrDefault(name, byName(name));
+        if (path != null && get(path).isEmpty()) {
+            for (int dot = path.lastIndexOf('.'); dot > 0; dot = path.lastIndexOf('.', dot - 1)) {
+                String group = path.substring(0, dot);
+                if (get(group).filter(JsonNode::isNull).isPresent()) {
+                    throw new IllegalArgumentException("field " + group + " is not set in the recipe (null), so "
+                            + path + " cannot be searched; set " + group + " first (e.g. with its option)");
+                }
+            }
+        }
         if (path == null || get(path).isEmpty()) {
             throw new IllegalArgumentException("unknown field '" + name + "': give a recipe-file path such as "
                     + "optimizer.learningRate ('regzoo recipe show NAME' prints the fields) or an option name such as "

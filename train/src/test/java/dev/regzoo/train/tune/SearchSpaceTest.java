@@ -98,6 +98,7 @@ class SearchSpaceTest {
             {"width=uniform(4.5,32)", "--space width=", "value 4.5", "whole number"},
             {"epochs=int(2,8)", "--space epochs=", "stopping.maxEpochs cannot be searched", "--max-epochs"},
             {"augmentation=choice(none)", "--space augmentation=", "group of fields", "augmentation.hflip"},
+            {"input.width=int(28,32)", "--space input.width=", "field input is not set in the recipe"},
             {"lr", "--space lr", "FIELD=DISTRIBUTION"},
             {badFile.toString(), "entry optimizer.learningRate", "distribution in quotes"},
             {dir.resolve("missing.json").toString(), "missing.json", "cannot be read"}};
