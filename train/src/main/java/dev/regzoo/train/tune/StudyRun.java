@@ -55,8 +55,8 @@ final class StudyRun {
             int running = 0;
             for (Trial t : List.copyOf(trials)) {
                 if (t.state() == Trial.State.RUNNING) {
-                    running += start(sessions, t, t.target(), "continues after an interruption, from its checkpoint")
-                            ? 1 : 0;
+                    running += start(sessions, t, t.target(),
+                            "resumes after an interruption (from its latest checkpoint, if it has one)") ? 1 : 0;
                 }
             }
             while (true) {

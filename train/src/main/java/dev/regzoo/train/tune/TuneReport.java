@@ -74,14 +74,15 @@ final class TuneReport {
         int unstopped = trials.size() * search.maxEpochs();
         StudyFiles.best(trials).ifPresent(b -> md.append(String.format(Locale.ROOT, "- **Best: trial %d, "
                         + "validation accuracy %.4f** after %d epochs: %s. Its recipe is `%s`: `regzoo train "
-                        + "--recipe %s`.%n", b.id(), b.bestAccuracy(), b.epochs(), StudyFiles.values(search, b), BEST_RECIPE,
-                BEST_RECIPE)));
+                        + "--recipe %s`.%n", b.id(), b.bestAccuracy(), b.epochs(), StudyFiles.values(search, b),
+                BEST_RECIPE, BEST_RECIPE)));
         md.append(String.format(Locale.ROOT, "- Compute: %d epochs trained, against %d for every trial to %d epochs "
                 + "(%.0f%%).%n", epochs, unstopped, search.maxEpochs(), 100.0 * epochs / unstopped));
         md.append(String.format(Locale.ROOT, "- Wall time: %.0f s. Trials: %s.%n%n", seconds, states(trials, rungs)));
         md.append("| rank | trial |");
         search.space().dimensions().forEach(d -> md.append(' ').append(d.name()).append(" |"));
-        md.append(" state | epochs | best val acc | accuracy at rungs ").append(rungs).append(" | seconds |\n|---|---|");
+        md.append(" state | epochs | best val acc | accuracy at rungs ").append(rungs)
+                .append(" | seconds |\n|---|---|");
         search.space().dimensions().forEach(d -> md.append("---|"));
         md.append("---|---|---|---|---|\n");
         List<Trial> ranked = trials.stream().sorted(Comparator.comparingDouble((Trial t) -> Double.isNaN(

@@ -48,7 +48,8 @@ class DistributionTest {
         Set<JsonNode> seen = IntStream.range(0, 400).mapToObj(i -> choice.sample(random)).collect(Collectors.toSet());
         assertEquals(Set.copyOf(((Distribution.Choice) choice).values()), seen);
         List<JsonNode> values = ((Distribution.Choice) choice).values();
-        assertTrue(values.get(0).isTextual() && values.get(2).isNumber() && values.get(3).isBoolean(), values.toString());
+        assertTrue(values.get(0).isTextual() && values.get(2).isNumber() && values.get(3).isBoolean(),
+                values.toString());
     }
 
     @Test
