@@ -8,7 +8,7 @@ import picocli.CommandLine;
         description = "A DL4J model zoo of image classifiers with regularized training recipes.",
         subcommands = {ListCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
                 UiCommand.class, SummaryCommand.class, DataCommand.class, BenchCommand.class, AblateCommand.class,
-                RecipeCommand.class, CommandLine.HelpCommand.class})
+                TuneCommand.class, RecipeCommand.class, CommandLine.HelpCommand.class})
 public final class RegzooCli implements Runnable {
 
     /** Exit code for bad input: an unknown name or an option outside its range. */

@@ -40,6 +40,17 @@ public final class EarlyStopping {
                                                                               EarlyStoppingModelSaver<T> saver,
                                                                               ScoreCalculator<T> score,
                                                                               List<EpochRecord> history) {
+        return configuration(stop, saver, score, history, stop.maxEpochs());
+    }
+
+    /**
+     * As {@link #configuration(StoppingSpec, EarlyStoppingModelSaver, ScoreCalculator, List)}, pausing after epoch
+     * {@code untilEpoch} (at most {@code stop.maxEpochs()}) of the run.
+     */
+    static <T extends Model> EarlyStoppingConfiguration<T> configuration(StoppingSpec stop,
+                                                                       EarlyStoppingModelSaver<T> saver,
+                                                                       ScoreCalculator<T> score,
+                                                                       List<EpochRecord> history, int untilEpoch) {
         List<IterationTerminationCondition> iterationConditions = new ArrayList<>();
         iterationConditions.add(new InvalidScoreIterationTerminationCondition());
         if (stop.maxMinutes() > 0) {
@@ -52,7 +63,7 @@ public final class EarlyStopping {
                 .saveLastModel(true)
                 .evaluateEveryNEpochs(1)
                 .scoreCalculator(score)
-                .epochTerminationConditions(new RunEpochLimit(stop.maxEpochs(), history.size()),
+                .epochTerminationConditions(new RunEpochLimit(stop.maxEpochs(), history.size(), untilEpoch),
                         new ContinuedImprovementCondition(stop.patience(), stop.minDelta(),
                                 monitored(history, stop.monitor()), !stop.monitor().maximize()))
                 .iterationTerminationConditions(iterationConditions.toArray(new IterationTerminationCondition[0]))

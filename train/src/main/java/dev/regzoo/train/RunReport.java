@@ -2,16 +2,12 @@ package dev.regzoo.train;
 
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.zoo.RegularizationSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -121,20 +117,11 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
             markBest(loss);
             markBest(accuracy);
         }
-        try {
-            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-            BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, png, BitmapEncoder.BitmapFormat.PNG);
-            return png.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Charts.png(List.of(loss, accuracy));
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(560).height(400).title(title).xAxisTitle("epoch")
-                .yAxisTitle(yTitle).build();
-        chart.getStyler().setMarkerSize(5);
-        return chart;
+        return Charts.xy(title, "epoch", yTitle, 560, 400);
     }
 
     private void markBest(XYChart chart) {

@@ -72,7 +72,8 @@ public final class Trainer {
      */
     public static Outcome train(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
                                 int workers) {
-        return run(recipe, folder, out, ui, List.of(), ParallelTraining.checkWorkers(workers));
+        return run(recipe, folder, out, ui, List.of(), ParallelTraining.checkWorkers(workers),
+                EpochProgress.terminal(), recipe.stopping().maxEpochs());
     }
 
     /**
@@ -104,11 +105,36 @@ public final class Trainer {
         }
         List<EpochRecord> history = EpochHistory.read(folder.dir());
         out.printf("Resuming %s after epoch %d%n", folder.dir(), history.size());
-        return run(recipe, folder, out, ui, history, workers);
+        return run(recipe, folder, out, ui, history, workers, EpochProgress.terminal(),
+                recipe.stopping().maxEpochs());
+    }
+
+    /**
+     * Trains {@code recipe} in {@code folder} up to epoch {@code untilEpoch} and pauses there, or, when the folder
+     * holds a checkpoint, continues that paused or interrupted run up to it. The learning-rate schedule, the
+     * patience and the epoch count still run over the recipe's {@code maxEpochs}, so a run paused and continued trains
+     * as one that was not; a paused run's best model is evaluated on the test set only when the run ends. Progress
+     * lines go to {@code out}, without a progress bar. The hyperparameter search continues its promoted trials so.
+     *
+     * @param untilEpoch the epoch to pause after, from 1 to the recipe's {@code maxEpochs} (which ends the run)
+     * @throws IllegalArgumentException when {@code untilEpoch} is outside that range
+     */
+    public static Outcome trainUntil(Recipe recipe, RunFolder folder, PrintWriter out, int untilEpoch) {
+        int epochs = recipe.stopping().maxEpochs();
+        if (untilEpoch < 1 || untilEpoch > epochs) {
+            throw new IllegalArgumentException("untilEpoch must be from 1 to the recipe's " + epochs
+                    + " epochs, got " + untilEpoch);
+        }
+        boolean continuing = Files.isRegularFile(folder.dir().resolve(AtomicModelSaver.LATEST));
+        List<EpochRecord> history = continuing ? EpochHistory.read(folder.dir()) : List.of();
+        if (continuing) {
+            out.printf("Continuing %s after epoch %d%n", folder.dir(), history.size());
+        }
+        return run(recipe, folder, out, Optional.empty(), history, 1, false, untilEpoch);
     }
 
     private static Outcome run(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
-                               List<EpochRecord> history, int workers) {
+                               List<EpochRecord> history, int workers, boolean progressBar, int untilEpoch) {
         // a resumed run's wall time includes the epochs of its earlier sessions
         double earlier = history.stream().mapToDouble(EpochRecord::seconds).sum();
         long start = System.nanoTime() - Math.round(earlier * 1e9);
@@ -117,8 +143,8 @@ public final class Trainer {
             Model net = history.isEmpty() ? buildModel(recipe, data.shape(), data.classNames().size(),
                     (data.iterationsPerEpoch() + workers - 1) / workers)
                     : ModelFiles.load(folder.dir().resolve(AtomicModelSaver.LATEST), true);
-            Settings settings = new Settings(recipe, folder, out, EpochProgress.terminal(), ui, workers,
-                    recipe.optimizer().learningRate());
+            Settings settings = new Settings(recipe, folder, out, progressBar, ui, workers,
+                    recipe.optimizer().learningRate(), untilEpoch);
             return run(settings, data, net, history, start);
         }
     }
@@ -133,9 +159,10 @@ public final class Trainer {
      * @param ui           the live training UI, if any
      * @param workers      1 for the plain trainer, more for ParallelWrapper threads
      * @param learningRate the learning rate ReduceLROnPlateau starts from
+     * @param untilEpoch   the epoch this session stops after: the recipe's {@code maxEpochs}, or fewer to pause
      */
     record Settings(Recipe recipe, RunFolder folder, PrintWriter out, boolean progressBar, Optional<TrainingUi> ui,
-                    int workers, double learningRate) {
+                    int workers, double learningRate, int untilEpoch) {
     }
 
     /**
@@ -161,12 +188,12 @@ public final class Trainer {
             s.out().flush();
             net.addListeners(UiStatistics.listener(stats));
             PartialReport partial = new PartialReport(recipe, s.folder(), start, history);
-            Optional<EarlyStoppingResult<? extends Model>> result = history.size() >= recipe.stopping().maxEpochs()
+            Optional<EarlyStoppingResult<? extends Model>> result = history.size() >= s.untilEpoch()
                     ? Optional.empty()
                     : Optional.of(net instanceof MultiLayerNetwork m
                     ? fit(m, MultiLayerNetwork.class, s, data, history, partial)
                     : fit((ComputationGraph) net, ComputationGraph.class, s, data, history, partial));
-            return finish(recipe, s.folder(), data, result, partial.records(), start);
+            return finish(recipe, s.folder(), data, result, partial.records(), start, s.untilEpoch());
         } finally {
             net.setListeners(own);
             TrainingUi.close(stats);
@@ -175,16 +202,18 @@ public final class Trainer {
 
     private static Outcome finish(Recipe recipe, RunFolder folder, RunData data,
                                   Optional<EarlyStoppingResult<? extends Model>> result, List<EpochRecord> records,
-                                  long start) {
-        String termination = result.map(EarlyStopping::termination)
-                .orElse("MaxEpochsTerminationCondition: all epochs were already done");
+                                  long start, int untilEpoch) {
+        int epochs = recipe.stopping().maxEpochs();
+        String termination = result.map(EarlyStopping::termination).orElse("EpochTerminationCondition: "
+                + RunEpochLimit.describe(epochs, untilEpoch) + ": its epochs were already done");
         boolean diverged = result.map(EarlyStopping::diverged).orElse(false);
+        boolean paused = !diverged && untilEpoch < epochs && records.size() >= untilEpoch;
         BestEpoch best = BestEpoch.of(records, recipe.stopping().monitor());
         Path bestFile = folder.dir().resolve(AtomicModelSaver.BEST);
         if (!best.exists()) {
             deleteQuietly(bestFile);
         }
-        Optional<TestReport> test = best.exists() ? data.test().map(t -> {
+        Optional<TestReport> test = best.exists() && !paused ? data.test().map(t -> {
             t.reset();
             NeuralNetwork model = (NeuralNetwork) ModelFiles.load(bestFile, false);
             return TestReport.of(model.doEvaluation(t, new Evaluation(data.classNames()))[0], data.classNames());
@@ -239,7 +268,8 @@ public final class Trainer {
             saveStandIn(saver, net);
         }
         EarlyStoppingConfiguration<T> config = EarlyStopping.configuration(stop, saver, s.workers() > 1
-                ? saver.offeringScored(ParallelTraining.endingEpochs(validation, tracker)) : validation, history);
+                ? saver.offeringScored(ParallelTraining.endingEpochs(validation, tracker)) : validation, history,
+                s.untilEpoch());
         net.addListeners(tracker);
         if (s.workers() > 1) {
             return ParallelTraining.fit(config, net, data.train(), tracker, s.workers());

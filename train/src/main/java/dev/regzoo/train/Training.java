@@ -187,7 +187,7 @@ public final class Training {
                 : recipe.optimizer().learningRate();
         RunFolder folder = RunFolder.create(runFolder != null ? runFolder : RunFolder.timestamped(recipe.name()));
         Trainer.Settings settings = new Trainer.Settings(recipe, folder, out, progressBar, Optional.ofNullable(ui),
-                1, learningRate);
+                1, learningRate, recipe.stopping().maxEpochs());
         return new TrainingResult(Trainer.run(settings, data, net, List.of(), System.nanoTime()), folder.dir());
     }
 

@@ -108,4 +108,32 @@ class TrainerTest {
         assertFalse(Files.exists(dir.resolve("nan").resolve(AtomicModelSaver.BEST)), "no untrained stand-in left");
         assertTrue(outcome.report().termination().contains("NaN or infinite"), outcome.report().termination());
     }
+
+    @Test
+    void aPausedRunContinuesAsOneThatWasNot() throws IOException {
+        Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.ADAM, 1e-2, 0),
+                new ScheduleSpec(ScheduleSpec.Kind.COSINE, 0, 1, 1, 0, 0, 1),
+                new StoppingSpec(StoppingSpec.Monitor.VAL_ACCURACY, 5, 0, 3, 0))
+                .toBuilder().regularization(RegularizationSpec.none()).build();
+        List<EpochRecord> whole = run(recipe, dir.resolve("whole")).report().epochs();
+        RunFolder paused = RunFolder.create(dir.resolve("paused"));
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+
+        Trainer.Outcome first = Trainer.trainUntil(recipe, paused, quiet, 1);
+
+        assertEquals(1, first.report().epochs().size());
+        assertTrue(first.report().termination().contains("paused after epoch 1 of 3"), first.report().termination());
+        assertTrue(first.report().test().isEmpty(), "a paused run is not evaluated on the test set yet");
+        Trainer.Outcome rest = Trainer.trainUntil(recipe, paused, quiet, 3);
+        List<EpochRecord> continued = rest.report().epochs();
+        assertEquals(3, continued.size());
+        assertTrue(rest.report().test().isPresent(), "the ended run is evaluated");
+        for (int e = 0; e < 3; e++) {
+            assertEquals(whole.get(e).learningRate(), continued.get(e).learningRate(), 1e-9,
+                    "the cosine schedule spans the run's 3 epochs in both, epoch " + (e + 1));
+            assertEquals(whole.get(e).valLoss(), continued.get(e).valLoss(), 1e-3, "epoch " + (e + 1));
+        }
+        assertEquals(3, Trainer.trainUntil(recipe, paused, quiet, 3).report().epochs().size(),
+                "a run already at the epoch trains no more");
+    }
 }
