@@ -27,6 +27,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
     private RegularizationSpec regularization = RegularizationSpec.defaults();
     private DataType dataType = DataType.FLOAT;
     private Boolean channelsLast;
+    private int trainingIterations;
 
     protected ModelBuilder(String modelName, int defaultWidth) {
         this.modelName = modelName;
@@ -112,6 +113,24 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
     }
 
     /**
+     * The planned length of training in minibatch iterations (epochs × minibatches per epoch), for the regularizers
+     * scheduled over training: DropBlock's drop rate rises linearly from 0 to its target over it (Ghiasi et al.).
+     * Default 0: not known, DropBlock drops at its full rate from the start. regzoo's trainer sets it.
+     */
+    public B trainingIterations(int iterations) {
+        this.trainingIterations = Check.atLeast("training iterations", iterations, 0);
+        return self();
+    }
+
+    /**
+     * Whether the model has residual branches, which drop path ({@link RegularizationSpec#dropPath()}) drops; models
+     * without refuse drop path when built.
+     */
+    public boolean hasResidualBranches() {
+        return false;
+    }
+
+    /**
      * The layout a model computes in when {@link #channelsLast(boolean)} is not called: channels-last where the model
      * is faster so on the CPU; channels-first otherwise, and always with spatial dropout.
      */
@@ -157,9 +176,14 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
             throw new IllegalArgumentException("channelsLast(true) cannot be combined with spatial dropout: DL4J "
                     + "1.0.0-M2.1's SpatialDropout drops channels-first channels only; turn one of them off");
         }
+        if (regularization.dropPath() > 0 && !hasResidualBranches()) {
+            throw new IllegalArgumentException("drop path " + regularization.dropPath() + " drops residual branches, "
+                    + "which " + modelName + " has none of; allowed for it: 0 (the ResNets take drop path)");
+        }
         return create(new ModelOptions(inputShape, includeTop ? classes : 0, includeTop, pooling, resolvedWidth, seed,
                 updater, weightInit, regularization, dataType,
-                channelsLast == null ? channelsLastByDefault() && !spatialDropout : channelsLast));
+                channelsLast == null ? channelsLastByDefault() && !spatialDropout : channelsLast,
+                trainingIterations));
     }
 
     private int resolvedWidth() {

@@ -21,7 +21,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * <p>Defaults: width {@code w = 32}, head dropout {@code p = 0.5} (so 0.25 before the dense layer and 0.5 before the
  * classifier). Convolutions keep their bias, as in the PyTorch reference. Spatial dropout, when set, drops channels at
- * the input of every convolution but the first. For 1×28×28 input and 10 classes it has 871,402 parameters in DL4J's
+ * the input of every convolution but the first; DropBlock, when set, drops blocks at the input of both convolutions
+ * of block 2 (its maps are the input's halved: 14×14 at 28 px). It has no residual branches, so no drop path. For 1×28×28 input and 10 classes it has 871,402 parameters in DL4J's
  * count, which includes BatchNorm's running mean and variance (PyTorch counts 871,018 trainable). It computes
  * channels-last by default ({@link ModelBuilder#channelsLast(boolean)}: the same function and input, faster on the
  * CPU) and channels-first with spatial dropout.
@@ -58,8 +59,8 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
         add(list, layers.convBnRelu("block1_1", w, 3, 1, true, Optional.empty()));
         add(list, layers.convBnRelu("block1_2", w, 3, 1, true, spatial));
         list.layer(layers.maxPool("block1_pool", 2, 2));
-        add(list, layers.convBnRelu("block2_1", 2 * w, 3, 1, true, spatial));
-        add(list, layers.convBnRelu("block2_2", 2 * w, 3, 1, true, spatial));
+        add(list, layers.convBnRelu("block2_1", 2 * w, 3, 1, true, secondBlockDropout(layers, spatial)));
+        add(list, layers.convBnRelu("block2_2", 2 * w, 3, 1, true, secondBlockDropout(layers, spatial)));
         list.layer(layers.maxPool("block2_pool", 2, 2));
         if (o.includeTop()) {
             double p = o.regularization().dropout().orElse(DEFAULT_DROPOUT);
@@ -85,6 +86,12 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
     @Override
     public Class<MultiLayerNetwork> modelType() {
         return MultiLayerNetwork.class;
+    }
+
+    /** Spatial dropout or DropBlock (a spec has at most one of them) for a convolution of block 2. */
+    private Optional<IDropout> secondBlockDropout(Layers layers, Optional<IDropout> spatial) {
+        Shape in = options().inputShape();
+        return spatial.or(() -> layers.dropBlock(in.height() / 2, in.width() / 2, NAME + "'s second block"));
     }
 
     private static void add(NeuralNetConfiguration.ListBuilder list, List<Layer> layers) {
@@ -121,7 +128,9 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
 
         @Override
         protected SmallCnn create(ModelOptions options) {
-            return new SmallCnn(options);
+            SmallCnn model = new SmallCnn(options);
+            model.conf(); // lays the layers out, which checks the regularization against the feature maps
+            return model;
         }
     }
 }
