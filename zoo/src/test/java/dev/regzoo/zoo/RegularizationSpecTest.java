@@ -140,6 +140,29 @@ class RegularizationSpecTest {
         assertNotEquals(RegularizationSpec.defaults(), RegularizationSpec.builder().dropout(0.5).build());
     }
 
+    @Test
+    void dropBlockDropPathAndClippingTakePartInCopiesAndEquality() {
+        RegularizationSpec modern = RegularizationSpec.builder().dropBlock(0.1).dropBlockSize(5).dropPath(0.2)
+                .gradientClipNorm(1).build();
+        RegularizationSpec copy = modern.toBuilder().build();
+        assertEquals(modern, copy);
+        assertEquals(modern.hashCode(), copy.hashCode());
+        assertEquals(5, copy.dropBlockSize());
+        assertNotEquals(modern, modern.toBuilder().dropBlock(0.2).build());
+        assertNotEquals(modern, modern.toBuilder().dropBlockSize(3).build());
+        assertNotEquals(modern, modern.toBuilder().dropPath(0.1).build());
+        assertNotEquals(modern, modern.toBuilder().gradientClipNorm(2).build());
+        assertEquals(3, RegularizationSpec.defaults().dropBlockSize());
+    }
+
+    @Test
+    void describeNamesTheRegularizersThatAreOn() {
+        assertEquals("no dropout", RegularizationSpec.none().describe());
+        assertEquals("weight decay 5.0E-4, model's dropout, BatchNorm, DropBlock 0.1 (block 3), drop path 0.05, "
+                + "gradient clipping at norm 1.0 per layer", RegularizationSpec.builder().weightDecay(5e-4)
+                .dropBlock(0.1).dropPath(0.05).gradientClipNorm(1).build().describe());
+    }
+
     private static org.deeplearning4j.nn.conf.layers.Layer layerConf(MultiLayerNetwork net, String name) {
         return net.getLayer(name).conf().getLayer();
     }
