@@ -42,13 +42,15 @@ import org.nd4j.shade.jackson.databind.ser.std.ToStringSerializer;
  * <p>The format is one JSON object whose fields are {@link Recipe}'s components, with nested objects for
  * {@code augmentation} ({@link AugmentationSpec}: hflip, vflip, rotate, translate, scale, brightness, contrast, erase),
  * {@code regularization} ({@link RegularizationSpec}: l1, l2, weightDecay, dropout, spatialDropout, batchNorm,
- * batchNormDecay, batchNormEpsilon), {@code optimizer} ({@link OptimizerSpec}), {@code schedule}
+ * batchNormDecay, batchNormEpsilon, dropBlock, dropBlockSize, dropPath, gradientClipNorm), {@code optimizer} ({@link OptimizerSpec}), {@code schedule}
  * ({@link ScheduleSpec}), {@code stopping} ({@link StoppingSpec}), {@code input} ({@link Shape}: channels, height,
  * width) and {@code transfer} ({@link Transfer}: from, freezeThrough):
  * <ul>
  *   <li>Every field must be given, so that a file states the whole recipe; a field whose value may be null (width,
  *       channelsLast, dataDir, input, transfer, regularization.dropout, transfer.freezeThrough) may be left out,
- *       which means null: the model's or the dataset's default, or none.</li>
+ *       which means null: the model's or the dataset's default, or none. Fields added after 0.1.0
+ *       (regularization.dropBlock, dropBlockSize, dropPath, gradientClipNorm) may be left out too, which means their
+ *       default (off), so that files written by 0.1.0 still read; given, they must hold a value.</li>
  *   <li>Enum values are names ({@code NESTEROV}, {@code COSINE}, {@code VAL_LOSS}), read case-insensitively;
  *       {@code model} and {@code dataset} must be names that {@code regzoo list} and {@code regzoo data} know.</li>
  *   <li>Whole-number fields (epochs, batch size, seed, translate …) take integers, the others any number.</li>
@@ -306,6 +308,10 @@ public final class RecipeFiles {
             f.required("batchNorm", BOOLEAN, b::batchNorm);
             f.required("batchNormDecay", NUMBER, b::batchNormDecay);
             f.required("batchNormEpsilon", NUMBER, b::batchNormEpsilon);
+            f.added("dropBlock", NUMBER, b::dropBlock);
+            f.added("dropBlockSize", INT, b::dropBlockSize);
+            f.added("dropPath", NUMBER, b::dropPath);
+            f.added("gradientClipNorm", NUMBER, b::gradientClipNorm);
             return f.done();
         }
 
@@ -388,6 +394,18 @@ public final class RecipeFiles {
             /** A field that may be null or left out: then the spec's default (null) stays. */
             <V> void optional(String name, Type<V> type, Consumer<? super V> set) {
                 field(name, type, set, false);
+            }
+
+            /**
+             * A field added after 0.1.0: left out, the spec's default stays, so that files written before it still
+             * read; given, it must hold a value.
+             */
+            <V> void added(String name, Type<V> type, Consumer<? super V> set) {
+                if (node.has(name)) {
+                    required(name, type, set);
+                } else {
+                    known.add(name);
+                }
             }
 
             private <V> void field(String name, Type<V> type, Consumer<? super V> set, boolean required) {
