@@ -15,9 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -87,6 +90,25 @@ class RegularizersInModelsTest {
         ComputationGraph five = resNet(DROP_BLOCK.toBuilder().dropBlockSize(5).build()).build().init();
         assertInstanceOf(DropBlock.class, dropoutOf(five, "stage3_block1_2_conv"), "7x7 maps take a 5x5 block");
         assertNull(dropoutOf(five, "stage4_block1_2_conv"), "4x4 maps do not");
+    }
+
+    /** Both stems: DropBlock goes on the last stage exactly when the block fits the maps the graph computes there. */
+    @Test
+    void resNetPlacesDropBlockByTheMapsItsGraphComputes() {
+        for (int side : new int[] {28, 30, 100}) {
+            ResNet.Builder builder = ResNet18.builder().inputShape(1, side, side).classes(3).width(2);
+            ComputationGraphConfiguration plain = builder.build().conf();
+            InputType lastMaps = plain.getLayerActivationTypes(InputType.convolutional(side, side, 1))
+                    .get("stage4_block2_add");
+            long mapSide = ((InputType.InputTypeConvolutional) lastMaps).getHeight();
+            for (long block = mapSide; block <= mapSide + 1; block++) {
+                ComputationGraphConfiguration conf = builder.regularization(DROP_BLOCK.toBuilder()
+                        .dropBlockSize((int) block).build()).build().conf();
+                IDropout stage4 = ((LayerVertex) conf.getVertices().get("stage4_block2_2_conv")).getLayerConf()
+                        .getLayer().getIDropout();
+                assertEquals(block <= mapSide, stage4 instanceof DropBlock, side + " px, block " + block);
+            }
+        }
     }
 
     @Test
