@@ -22,10 +22,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * <p>Defaults: width {@code w = 32}, head dropout {@code p = 0.5} (so 0.25 before the dense layer and 0.5 before the
  * classifier). Convolutions keep their bias, as in the PyTorch reference. Spatial dropout, when set, drops channels at
  * the input of every convolution but the first; DropBlock, when set, drops blocks at the input of both convolutions
- * of block 2 (its maps are the input's halved: 14×14 at 28 px). It has no residual branches, so no drop path. For 1×28×28 input and 10 classes it has 871,402 parameters in DL4J's
- * count, which includes BatchNorm's running mean and variance (PyTorch counts 871,018 trainable). It computes
- * channels-last by default ({@link ModelBuilder#channelsLast(boolean)}: the same function and input, faster on the
- * CPU) and channels-first with spatial dropout.
+ * of block 2 (its maps are the input's halved: 14×14 at 28 px). It has no residual branches, so no drop path. For
+ * 1×28×28 input and 10 classes it has 871,402 parameters in DL4J's count, which includes BatchNorm's running mean
+ * and variance (PyTorch counts 871,018 trainable). It computes channels-last by default
+ * ({@link ModelBuilder#channelsLast(boolean)}: the same function and input, faster on the CPU) and channels-first
+ * with spatial dropout.
  *
  * <pre>{@code
  * MultiLayerNetwork net = SmallCnn.builder().inputShape(1, 28, 28).classes(10).build().init();

@@ -51,11 +51,12 @@ public final class GradientChecks {
     }
 
     /** {@code excluded}: parameters without a gradient (BatchNorm's running statistics). */
-    public static void assertGradientsCorrect(ComputationGraph net, INDArray features, INDArray labels, Set<String> excluded) {
+    public static void assertGradientsCorrect(ComputationGraph net, INDArray features, INDArray labels,
+                                              Set<String> excluded) {
         assertTrue(GradientCheckUtil.checkGradients(graphCheck(net, features, labels, excluded)), FAILED);
     }
 
-    /** The graph check under one fixed random mask, as {@link #assertGradientsCorrect(MultiLayerNetwork, DataSet, long)}. */
+    /** The graph check under one fixed random mask, as for a {@link MultiLayerNetwork}. */
     public static void assertGradientsCorrect(ComputationGraph net, INDArray features, INDArray labels,
                                               Set<String> excluded, long maskSeed) {
         assertTrue(GradientCheckUtil.checkGradients(graphCheck(net, features, labels, excluded)

@@ -73,8 +73,8 @@ public enum Variant {
     }
 
     /**
-     * Whether the variant fits the recipe's model: drop path needs residual branches, which SmallCnn lacks; {@link #ALL}
-     * then leaves drop path out.
+     * Whether the variant fits the recipe's model: drop path needs residual branches, which SmallCnn lacks;
+     * {@link #ALL} then leaves drop path out.
      */
     public boolean fits(Recipe recipe) {
         return this != DROP_PATH || hasResidualBranches(recipe);
@@ -117,7 +117,8 @@ public enum Variant {
             reg.batchNorm(true);
         }
         if (is(DROP_BLOCK)) {
-            reg.dropBlock(own.dropBlock() > 0 ? own.dropBlock() : DEFAULT_DROP_BLOCK).dropBlockSize(own.dropBlockSize());
+            reg.dropBlock(own.dropBlock() > 0 ? own.dropBlock() : DEFAULT_DROP_BLOCK)
+                    .dropBlockSize(own.dropBlockSize());
         }
         if (is(DROP_PATH) && hasResidualBranches(recipe)) {
             reg.dropPath(own.dropPath() > 0 ? own.dropPath() : DEFAULT_DROP_PATH);
