@@ -208,7 +208,10 @@ public final class RegularizationSpec {
         return dropProbability > 0 ? Optional.of(new Dropout(1 - dropProbability)) : Optional.empty();
     }
 
-    /** Channel-wise dropout for conv blocks, or empty when off. */
+    /**
+     * Channel-wise dropout for conv blocks, or empty when off: a new instance on each call, as DL4J keeps the last
+     * mask in it and each layer needs its own.
+     */
     Optional<IDropout> spatialDropoutLayer() {
         return spatialDropout > 0 ? Optional.of(new SpatialDropout(1 - spatialDropout)) : Optional.empty();
     }

@@ -53,15 +53,14 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
     public MultiLayerConfiguration conf() {
         ModelOptions o = options();
         Layers layers = new Layers(o);
-        Optional<IDropout> spatial = o.regularization().spatialDropoutLayer();
         int w = o.width();
         NeuralNetConfiguration.ListBuilder list = layers.network().list();
         layers.inputPreProcessor().ifPresent(p -> list.inputPreProcessor(0, p));
         add(list, layers.convBnRelu("block1_1", w, 3, 1, true, Optional.empty()));
-        add(list, layers.convBnRelu("block1_2", w, 3, 1, true, spatial));
+        add(list, layers.convBnRelu("block1_2", w, 3, 1, true, o.regularization().spatialDropoutLayer()));
         list.layer(layers.maxPool("block1_pool", 2, 2));
-        add(list, layers.convBnRelu("block2_1", 2 * w, 3, 1, true, secondBlockDropout(layers, spatial)));
-        add(list, layers.convBnRelu("block2_2", 2 * w, 3, 1, true, secondBlockDropout(layers, spatial)));
+        add(list, layers.convBnRelu("block2_1", 2 * w, 3, 1, true, secondBlockDropout(layers)));
+        add(list, layers.convBnRelu("block2_2", 2 * w, 3, 1, true, secondBlockDropout(layers)));
         list.layer(layers.maxPool("block2_pool", 2, 2));
         if (o.includeTop()) {
             double p = o.regularization().dropout().orElse(DEFAULT_DROPOUT);
@@ -90,9 +89,10 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
     }
 
     /** Spatial dropout or DropBlock (a spec has at most one of them) for a convolution of block 2. */
-    private Optional<IDropout> secondBlockDropout(Layers layers, Optional<IDropout> spatial) {
+    private Optional<IDropout> secondBlockDropout(Layers layers) {
         Shape in = options().inputShape();
-        return spatial.or(() -> layers.dropBlock(in.height() / 2, in.width() / 2, NAME + "'s second block"));
+        return options().regularization().spatialDropoutLayer()
+                .or(() -> layers.dropBlock(in.height() / 2, in.width() / 2, NAME + "'s second block"));
     }
 
     private static void add(NeuralNetConfiguration.ListBuilder list, List<Layer> layers) {

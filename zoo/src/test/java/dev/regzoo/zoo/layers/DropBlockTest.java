@@ -176,13 +176,13 @@ class DropBlockTest {
         assertThrows(IllegalArgumentException.class, () -> DropBlock.builder().rampIterations(-1).build());
     }
 
-    /** conv → conv with DropBlock on its input → global average pooling → softmax, on 6×6 images. */
+    /** 1×1 conv → 3×3 conv with DropBlock on its input → global average pooling → softmax, on 6×6 images. */
     private static MultiLayerNetwork net(CNN2DFormat format, DataType type) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).dataType(type)
                 .updater(new NoOp()).list()
-                .layer(new KeptOutputConvolutionLayer.Builder(3, 3).nOut(2).convolutionMode(ConvolutionMode.Same)
+                .layer(new KeptOutputConvolutionLayer.Builder(1, 1).nOut(2).convolutionMode(ConvolutionMode.Same)
                         .dataFormat(format).activation(Activation.IDENTITY).build())
-                .layer(new KeptOutputConvolutionLayer.Builder(3, 3).nOut(3).convolutionMode(ConvolutionMode.Same)
+                .layer(new KeptOutputConvolutionLayer.Builder(3, 3).nOut(2).convolutionMode(ConvolutionMode.Same)
                         .dataFormat(format).activation(Activation.IDENTITY)
                         .dropOut(DropBlock.builder().dropProbability(0.4).blockSize(2).dataFormat(format).build())
                         .build())
