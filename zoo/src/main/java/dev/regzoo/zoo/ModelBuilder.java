@@ -87,9 +87,18 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
         return self();
     }
 
-    /** Regularization (default {@link RegularizationSpec#defaults()}). */
+    /**
+     * Regularization (default {@link RegularizationSpec#defaults()}).
+     *
+     * @throws IllegalArgumentException for drop path on a model without residual branches
+     */
     public B regularization(RegularizationSpec regularization) {
-        this.regularization = Check.notNull("regularization", regularization);
+        Check.notNull("regularization", regularization);
+        if (regularization.dropPath() > 0 && !hasResidualBranches()) {
+            throw new IllegalArgumentException("drop path " + regularization.dropPath() + " drops residual branches, "
+                    + "which " + modelName + " has none of; allowed for it: 0 (the ResNets take drop path)");
+        }
+        this.regularization = regularization;
         return self();
     }
 
@@ -124,7 +133,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
 
     /**
      * Whether the model has residual branches, which drop path ({@link RegularizationSpec#dropPath()}) drops; models
-     * without refuse drop path when built.
+     * without refuse drop path in {@link #regularization(RegularizationSpec)}.
      */
     public boolean hasResidualBranches() {
         return false;
@@ -175,10 +184,6 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
         if (Boolean.TRUE.equals(channelsLast) && spatialDropout) {
             throw new IllegalArgumentException("channelsLast(true) cannot be combined with spatial dropout: DL4J "
                     + "1.0.0-M2.1's SpatialDropout drops channels-first channels only; turn one of them off");
-        }
-        if (regularization.dropPath() > 0 && !hasResidualBranches()) {
-            throw new IllegalArgumentException("drop path " + regularization.dropPath() + " drops residual branches, "
-                    + "which " + modelName + " has none of; allowed for it: 0 (the ResNets take drop path)");
         }
         return create(new ModelOptions(inputShape, includeTop ? classes : 0, includeTop, pooling, resolvedWidth, seed,
                 updater, weightInit, regularization, dataType,

@@ -17,6 +17,8 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,10 +33,10 @@ class DropPathAddVertexTest {
 
     private static final double P = 0.3;
 
-    /** The vertex alone, fed by two graph inputs: the branch, then the shortcut. */
-    private static ComputationGraph sumOnly(double p) {
+    /** The vertex alone, fed by two graph inputs of {@code type}: the branch, then the shortcut. */
+    private static ComputationGraph sumOnly(double p, InputType type) {
         ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(1).graphBuilder()
-                .addInputs("branch", "shortcut").setInputTypes(InputType.feedForward(3), InputType.feedForward(3))
+                .addInputs("branch", "shortcut").setInputTypes(type, type)
                 .addVertex("add", new DropPathAddVertex(p), "branch", "shortcut")
                 .setOutputs("add").build());
         net.init();
@@ -46,15 +48,20 @@ class DropPathAddVertexTest {
         return activations.get("add");
     }
 
-    @Test
-    void dropsWholeExamplesBranchesAtItsRateAndRescalesTheKeptOnes() {
+    /** Dense activations [n, 3] and convolutional ones [n, 2, 3, 3] (the residual blocks'). */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4})
+    void dropsWholeExamplesBranchesAtItsRateAndRescalesTheKeptOnes(int rank) {
         Nd4j.getRandom().setSeed(9);
         int n = 4000;
-        INDArray branch = Nd4j.rand(DataType.FLOAT, n, 3).addi(1);
-        INDArray shortcut = Nd4j.rand(DataType.FLOAT, n, 3);
-        INDArray out = sum(sumOnly(P), branch, shortcut, true);
-        double[] offDropped = Transforms.abs(out.sub(shortcut)).max(1).toDoubleVector();
-        double[] offKept = Transforms.abs(out.sub(shortcut.add(branch.div(1 - P)))).max(1).toDoubleVector();
+        long[] shape = rank == 2 ? new long[] {n, 3} : new long[] {n, 2, 3, 3};
+        INDArray branch = Nd4j.rand(DataType.FLOAT, shape).addi(1);
+        INDArray shortcut = Nd4j.rand(DataType.FLOAT, shape);
+        InputType type = rank == 2 ? InputType.feedForward(3) : InputType.convolutional(3, 3, 2);
+        INDArray out = sum(sumOnly(P, type), branch, shortcut, true).reshape(n, -1);
+        INDArray kept = shortcut.add(branch.div(1 - P)).reshape(n, -1);
+        double[] offDropped = Transforms.abs(out.sub(shortcut.reshape(n, -1))).max(1).toDoubleVector();
+        double[] offKept = Transforms.abs(out.sub(kept)).max(1).toDoubleVector();
         int dropped = 0;
         for (int i = 0; i < n; i++) {
             boolean wasDropped = offDropped[i] < 1e-6;
@@ -69,8 +76,8 @@ class DropPathAddVertexTest {
     void isThePlainSumAtInferenceAndWithoutARate() {
         INDArray branch = Nd4j.rand(DataType.FLOAT, 5, 3);
         INDArray shortcut = Nd4j.rand(DataType.FLOAT, 5, 3);
-        assertEquals(branch.add(shortcut), sum(sumOnly(P), branch, shortcut, false));
-        assertEquals(branch.add(shortcut), sum(sumOnly(0), branch, shortcut, true));
+        assertEquals(branch.add(shortcut), sum(sumOnly(P, InputType.feedForward(3)), branch, shortcut, false));
+        assertEquals(branch.add(shortcut), sum(sumOnly(0, InputType.feedForward(3)), branch, shortcut, true));
     }
 
     /** in → dense branch, dense shortcut → drop path sum → softmax. */
