@@ -35,8 +35,8 @@ final class AblateCommand implements Runnable {
     private String recipeName;
 
     @Option(names = "--variants", paramLabel = "LIST", description = "Comma-separated, from: none, l2, weight-decay, "
-            + "l1, dropout, batchnorm, augmentation, randaugment, trivialaugment, early-stopping, all (default: all "
-            + "of them).")
+            + "l1, dropout, batchnorm, augmentation, randaugment, trivialaugment, dropblock, drop-path (ResNets), "
+            + "clip, early-stopping, all (default: all of them that fit the model).")
     private String variants;
 
     @Option(names = "--seeds", defaultValue = "1", paramLabel = "N", description = "Runs per variant, seeds "
@@ -56,7 +56,7 @@ final class AblateCommand implements Runnable {
     @Override
     public void run() {
         Recipe base = RecipeOverrides.apply(Recipes.get(recipeName), data, stopping);
-        Study study = new Study(base, variants == null ? Variant.defaults() : Variant.parse(variants), seeds);
+        Study study = new Study(base, variants == null ? Variant.defaults(base) : Variant.parse(variants), seeds);
         Path dir = out != null ? out : RunFolder.timestamped("ablate-" + recipeName);
         RunFolder folder = RunFolder.create(dir);
         PrintWriter printer = spec.commandLine().getOut();

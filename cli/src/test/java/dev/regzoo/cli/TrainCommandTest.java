@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -69,6 +71,31 @@ class TrainCommandTest {
         assertTrue(withSpatial.err().contains("--channels-last cannot be used with spatial dropout"),
                 withSpatial.err());
         assertFalse(Files.exists(dir.resolve("c")), "no run folder for a refused command");
+    }
+
+    @Test
+    void regularizersTheModelCannotTakeExitWithTwoBeforeAnyRunFolder() {
+        Path out = dir.resolve("refused");
+        record Refused(List<String> command, List<String> says) {
+        }
+        for (Refused c : List.of(
+                new Refused(List.of("fashion-smallcnn", "--drop-path", "0.1"),
+                        List.of("drop path 0.1", "smallcnn has none", "allowed for it: 0")),
+                new Refused(List.of("fashion-resnet18-narrow", "--drop-path", "1"),
+                        List.of("drop path must be in [0, 1)", "got 1.0")),
+                new Refused(List.of("fashion-smallcnn", "--drop-block", "0.1", "--spatial-dropout", "0.1"),
+                        List.of("drop block 0.1", "spatial dropout 0.1", "set one of them to 0")),
+                new Refused(List.of("fashion-smallcnn", "--clip-norm", "-1"),
+                        List.of("gradient clip norm must be a finite number >= 0, got -1.0")))) {
+            List<String> args = new ArrayList<>(List.of("train"));
+            args.addAll(c.command());
+            args.addAll(List.of("--out", out.toString()));
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), String.join(" ", c.command()));
+            c.says().forEach(text -> assertTrue(r.err().contains(text), r.err()));
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        assertFalse(Files.exists(out), "nothing is written for a refused command");
     }
 
     /** Top-K on PNGs, one of another size and channel count (converted, not rejected); bad files exit 2. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.regzoo.recipes.OptimizerSpec;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Recipes;
+import dev.regzoo.zoo.RegularizationSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,8 +55,8 @@ class TrainOptionsTest {
         expected.put("Data", Set.of("--augment", "--batch-size", "--data-dir", "--input", "--train-limit",
                 "--validation"));
         expected.put("Model", Set.of("--channels-last", "--freeze", "--from", "--weight-init", "--width"));
-        expected.put("Regularization", Set.of("--batch-norm", "--dropout", "--l1", "--l2", "--spatial-dropout",
-                "--weight-decay"));
+        expected.put("Regularization", Set.of("--batch-norm", "--clip-norm", "--drop-block", "--drop-block-size",
+                "--drop-path", "--dropout", "--l1", "--l2", "--spatial-dropout", "--weight-decay"));
         expected.put("Optimizer", Set.of("--lr", "--optimizer"));
         expected.put("Schedule", Set.of("--lr-gamma", "--lr-schedule", "--lr-step-epochs", "--min-lr",
                 "--plateau-factor", "--plateau-patience", "--warmup-epochs"));
@@ -107,6 +108,18 @@ class TrainOptionsTest {
         assertEquals(base.batchSize(), r.batchSize());
         assertEquals(base.augmentation(), r.augmentation());
         assertEquals(base.toString(), resolve(base, "fashion-smallcnn").toString(), "no options: the recipe itself");
+    }
+
+    @Test
+    void dropBlockDropPathAndClippingOptionsSetTheRegularization() {
+        Recipe base = Recipes.get("fashion-resnet18-narrow");
+        RegularizationSpec r = resolve(base, "x", "--drop-block", "0.1", "--drop-block-size", "5", "--drop-path",
+                "0.05", "--clip-norm", "2").regularization();
+        assertEquals(base.regularization().toBuilder().dropBlock(0.1).dropBlockSize(5).dropPath(0.05)
+                .gradientClipNorm(2).build(), r);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> resolve(base, "x", "--drop-block", "1"));
+        assertEquals("drop block must be in [0, 1) (a drop probability), got 1.0", e.getMessage());
     }
 
     @Test

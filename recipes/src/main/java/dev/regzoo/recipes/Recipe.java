@@ -1,6 +1,7 @@
 package dev.regzoo.recipes;
 
 import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.zoo.ModelRegistry;
 import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.Shape;
 import java.nio.file.Path;
@@ -60,6 +61,9 @@ public record Recipe(String name, String description, String model, Integer widt
         if (Boolean.TRUE.equals(channelsLast) && regularization.spatialDropout() > 0) {
             throw new IllegalArgumentException("--channels-last cannot be used with spatial dropout: DL4J "
                     + "1.0.0-M2.1's SpatialDropout drops channels-first channels only");
+        }
+        if (regularization.dropPath() > 0 && transfer == null) {
+            ModelRegistry.builder(model).regularization(regularization); // refuses drop path without residual blocks
         }
         if (optimizer.kind() == OptimizerSpec.Kind.ADAMW && regularization.weightDecay() == 0) {
             throw new IllegalArgumentException("optimizer adamw needs a weight decay > 0 (it is Adam with decoupled "

@@ -45,15 +45,17 @@ import org.nd4j.shade.jackson.databind.ser.std.ToStringSerializer;
  * {@code augmentation} ({@link AugmentationSpec}: hflip, vflip, rotate, translate, scale, brightness, contrast, erase,
  * policy),
  * {@code regularization} ({@link RegularizationSpec}: l1, l2, weightDecay, dropout, spatialDropout, batchNorm,
- * batchNormDecay, batchNormEpsilon), {@code optimizer} ({@link OptimizerSpec}), {@code schedule}
- * ({@link ScheduleSpec}), {@code stopping} ({@link StoppingSpec}), {@code input} ({@link Shape}: channels, height,
+ * batchNormDecay, batchNormEpsilon, dropBlock, dropBlockSize, dropPath, gradientClipNorm), {@code optimizer}
+ * ({@link OptimizerSpec}), {@code schedule} ({@link ScheduleSpec}), {@code stopping} ({@link StoppingSpec}), {@code input} ({@link Shape}: channels, height,
  * width) and {@code transfer} ({@link Transfer}: from, freezeThrough):
  * <ul>
  *   <li>Every field must be given, so that a file states the whole recipe; a field whose value may be null (width,
  *       channelsLast, weightInit, dataDir, input, transfer, regularization.dropout, transfer.freezeThrough) may be
- *       left out, which means null: the model's or the dataset's default, or none. {@code augmentation.policy}
- *       ({@code "none"}, {@code "randaugment=N:M"} or {@code "trivialaugment"}, as in {@code --augment}) may be left
- *       out too, which means none: files written before it existed read as they ran.</li>
+ *       left out, which means null: the model's or the dataset's default, or none. Fields added after 0.1.0 may be
+ *       left out too, so that files written before them read as they ran: {@code augmentation.policy}
+ *       ({@code "none"}, {@code "randaugment=N:M"} or {@code "trivialaugment"}, as in {@code --augment}) means none
+ *       when left out, and regularization.dropBlock, dropBlockSize, dropPath and gradientClipNorm their default
+ *       (off); given, they must hold a value.</li>
  *   <li>Enum values are names ({@code NESTEROV}, {@code COSINE}, {@code VAL_LOSS}), read case-insensitively;
  *       {@code model} and {@code dataset} must be names that {@code regzoo list} and {@code regzoo data} know.</li>
  *   <li>Whole-number fields (epochs, batch size, seed, translate …) take integers, the others any number.</li>
@@ -314,6 +316,10 @@ public final class RecipeFiles {
             f.required("batchNorm", BOOLEAN, b::batchNorm);
             f.required("batchNormDecay", NUMBER, b::batchNormDecay);
             f.required("batchNormEpsilon", NUMBER, b::batchNormEpsilon);
+            f.added("dropBlock", NUMBER, b::dropBlock);
+            f.added("dropBlockSize", INT, b::dropBlockSize);
+            f.added("dropPath", NUMBER, b::dropPath);
+            f.added("gradientClipNorm", NUMBER, b::gradientClipNorm);
             return f.done();
         }
 
@@ -396,6 +402,18 @@ public final class RecipeFiles {
             /** A field that may be null or left out: then the spec's default (null) stays. */
             <V> void optional(String name, Type<V> type, Consumer<? super V> set) {
                 field(name, type, set, false);
+            }
+
+            /**
+             * A field added after 0.1.0: left out, the spec's default stays, so that files written before it still
+             * read; given, it must hold a value.
+             */
+            <V> void added(String name, Type<V> type, Consumer<? super V> set) {
+                if (node.has(name)) {
+                    required(name, type, set);
+                } else {
+                    known.add(name);
+                }
             }
 
             private <V> void field(String name, Type<V> type, Consumer<? super V> set, boolean required) {

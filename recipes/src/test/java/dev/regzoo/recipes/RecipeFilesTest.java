@@ -89,6 +89,26 @@ class RecipeFilesTest {
     }
 
     @Test
+    void dropBlockDropPathAndClippingRoundTripAndMayBeLeftOutAsFilesOf010Do() {
+        Recipe recipe = Recipes.get(FashionResNet18Narrow.NAME).toBuilder()
+                .regularization(r -> r.dropBlock(0.1).dropBlockSize(5).dropPath(0.05).gradientClipNorm(1.5)).build();
+        Path file = dir.resolve("r.json");
+        RecipeFiles.write(recipe, file);
+        assertEquals(recipe, RecipeFiles.read(file));
+        String json = RecipeFiles.toJson(recipe);
+        assertTrue(json.contains("\"dropBlockSize\" : 5"), json);
+        String without = SMALLCNN.replaceAll(",\n\\s*\"(dropBlock|dropBlockSize|dropPath|gradientClipNorm)\" : [^,\n]*",
+                "");
+        assertFalse(without.contains("dropPath"), without);
+        assertEquals(Recipes.get(FashionSmallCnn.NAME), RecipeFiles.fromJson(without, "r.json"), "the defaults: off");
+        String nulled = SMALLCNN.replace("\"dropPath\" : 0.0", "\"dropPath\" : null");
+        assertFails(nulled, lineOf(nulled, "\"dropPath\"") + ": regularization.dropPath: must be a number, got null");
+        String tooBig = SMALLCNN.replace("\"dropBlock\" : 0.0", "\"dropBlock\" : 1.5");
+        assertFails(tooBig, lineOf(tooBig, "\"dropBlock\"") + ": regularization.dropBlock: drop block must be in "
+                + "[0, 1)");
+    }
+
+    @Test
     void dataDirsAsFileUrisOfEarlierRunFoldersAreRead() {
         String uri = SMALLCNN.replace("\"dataDir\" : null", "\"dataDir\" : \"file:///tmp/images/\"");
         assertEquals(Path.of("/tmp/images"), RecipeFiles.fromJson(uri, "recipe.json").dataDir());

@@ -61,5 +61,10 @@ class RecipeTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SMALLCNN.toBuilder()
                 .optimizer(o -> o.kind(OptimizerSpec.Kind.ADAMW)).regularization(r -> r.weightDecay(0)).build())
                 .getMessage().startsWith("optimizer adamw needs a weight decay > 0"));
+        assertEquals("drop path 0.1 drops residual branches, which smallcnn has none of; allowed for it: 0 (the "
+                + "ResNets take drop path)", assertThrows(IllegalArgumentException.class, () -> SMALLCNN.toBuilder()
+                .regularization(r -> r.dropPath(0.1)).build()).getMessage());
+        assertEquals(0.1, Recipes.get(FashionResNet18Narrow.NAME).toBuilder().regularization(r -> r.dropPath(0.1))
+                .build().regularization().dropPath());
     }
 }

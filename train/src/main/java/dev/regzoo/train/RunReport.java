@@ -12,8 +12,9 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * What a run leaves for people: {@code metrics.json} (per epoch and final), {@code report.md} and {@code curves.png}
- * (train vs validation loss and accuracy with the best epoch marked, drawn with XChart).
+ * What a run leaves for people: {@code metrics.json} (per epoch and final), {@code report.md} (with the regularizers
+ * that were on) and {@code curves.png} (train vs validation loss and accuracy with the best epoch marked, drawn with
+ * XChart).
  *
  * @param recipe      the resolved recipe
  * @param epochs      per-epoch records
@@ -80,6 +81,7 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
         StringBuilder md = new StringBuilder();
         md.append("# ").append(recipe.name()).append("\n\n").append(recipe.description()).append("\n\n");
         md.append("- Augmentation: `").append(recipe.augmentation()).append("`\n");
+        md.append("- Regularization: ").append(recipe.regularization().describe()).append('\n');
         md.append(String.format(Locale.ROOT, "- Stopped: %s after %d epochs (%.0f s)%n", termination, epochs.size(),
                 seconds));
         md.append(String.format(Locale.ROOT, "- Best epoch: %d (%s %.4f); that model is the one saved as "

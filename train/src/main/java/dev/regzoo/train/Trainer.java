@@ -226,7 +226,8 @@ public final class Trainer {
 
     /**
      * A new, initialised network for {@code recipe} (or the network it fine-tunes): its model, regularization and
-     * optimizer, with the learning-rate schedule laid out over {@code iterationsPerEpoch} minibatch steps per epoch.
+     * optimizer, with the learning-rate schedule (and DropBlock's ramp) laid out over {@code iterationsPerEpoch}
+     * minibatch steps per epoch.
      */
     public static Model buildModel(Recipe recipe, Shape shape, int classes, int iterationsPerEpoch) {
         ISchedule schedule = recipe.schedule().toSchedule(recipe.optimizer().learningRate(),
@@ -237,7 +238,9 @@ public final class Trainer {
         }
         return ModelRegistry.create(recipe.model(), b -> {
             b.inputShape(shape).classes(classes).seed(recipe.seed())
-                    .regularization(recipe.regularization()).updater(recipe.optimizer().toUpdater(schedule));
+                    .regularization(recipe.regularization()).updater(recipe.optimizer().toUpdater(schedule))
+                    .trainingIterations((int) Math.min(Integer.MAX_VALUE,
+                            (long) recipe.stopping().maxEpochs() * iterationsPerEpoch));
             if (recipe.channelsLast() != null) {
                 b.channelsLast(recipe.channelsLast());
             }

@@ -11,12 +11,16 @@ import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.ScheduleSpec;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.zoo.RegularizationSpec;
+import dev.regzoo.zoo.Shape;
+import dev.regzoo.zoo.layers.DropBlock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +100,19 @@ class TrainerTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> run(recipe, dir.resolve("empty")));
         assertTrue(e.getMessage().contains("validation") && e.getMessage().contains("--train-limit"), e.getMessage());
+    }
+
+    @Test
+    void dropBlockRampsOverThePlannedRunAndTheReportNamesTheRegularizers() throws IOException {
+        Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.ADAM, 1e-2, 0), ScheduleSpec.CONSTANT,
+                new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 6, 0)).toBuilder()
+                .regularization(r -> r.dropBlock(0.1).gradientClipNorm(2)).build();
+        MultiLayerNetwork net = (MultiLayerNetwork) Trainer.buildModel(recipe, new Shape(1, 28, 28), 10, 9);
+        DropBlock dropBlock = (DropBlock) net.getLayer("block2_1_conv").conf().getLayer().getIDropout();
+        assertEquals(6 * 9, dropBlock.rampIterations(), "epochs x minibatches per epoch");
+        String report = new RunReport(recipe, List.of(), 0, Double.NaN, "test", Optional.empty(), 0).markdown();
+        assertTrue(report.contains("- Regularization: weight decay 5.0E-4, model's dropout, BatchNorm, DropBlock 0.1 "
+                + "(block 3), gradient clipping at norm 2.0 per layer\n"), report);
     }
 
     @Test

@@ -3,14 +3,15 @@ package dev.regzoo.zoo;
 import static dev.regzoo.zoo.GraphChain.chain;
 
 import dev.regzoo.cpu.NativeHelpers;
-import dev.regzoo.zoo.layers.AddVertex;
 import dev.regzoo.zoo.layers.BatchNormJson;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -26,7 +27,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *       inputs the paper's 7×7 stride-2 conv and 3×3 stride-2 max-pool.</li>
  *   <li>Head: global average pooling (or {@code pooling(MAX)}), dropout {@code p} (default 0) and a softmax
  *       classifier. Convolutions have no bias while BatchNorm is on.</li>
- *   <li>Spatial dropout, when set, drops channels at the input of each block's second convolution.</li>
+ *   <li>Spatial dropout, when set, drops channels at the input of each block's second convolution; DropBlock, when
+ *       set, drops blocks there (timm's place) in the last two stages, in those whose maps the block fits (7×7 and
+ *       4×4 at 28 px with the small stem).</li>
+ *   <li>Drop path, when set, drops each block's residual branch per example, at a rate rising linearly from 0 at the
+ *       first block to the set maximum at the last (timm).</li>
  * </ul>
  *
  * <p>Deviations from the paper: the small-input stem, and BatchNorm running statistics count as parameters (DL4J's
@@ -70,12 +75,22 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
         }).orElse(INPUT);
         String x = stem(graph, layers, o, input);
         int in = o.width();
+        List<Shape> maps = stageMaps(o);
+        int firstDropBlockStage = Math.max(0, maps.size() - 2);
+        layers.requireDropBlockFit(maps.subList(firstDropBlockStage, maps.size()), modelName() + "'s last two stages");
+        int blocks = blocksPerStage.stream().mapToInt(Integer::intValue).sum();
+        int index = 0;
         for (int stage = 0; stage < blocksPerStage.size(); stage++) {
             int channels = o.width() << stage;
+            Shape map = maps.get(stage);
+            boolean dropBlock = stage >= firstDropBlockStage && layers.dropBlockFits(map.height(), map.width());
             for (int block = 0; block < blocksPerStage.get(stage); block++) {
                 int stride = stage > 0 && block == 0 ? 2 : 1;
-                x = basicBlock(graph, layers, o, "stage" + (stage + 1) + "_block" + (block + 1), x, in, channels,
-                        stride);
+                String name = "stage" + (stage + 1) + "_block" + (block + 1);
+                Optional<IDropout> second = dropBlock ? layers.dropBlock(map.height(), map.width(), name)
+                        : o.regularization().spatialDropoutLayer();
+                x = basicBlock(graph, layers, o, name, x, in, channels, stride, second,
+                        layers.dropPathRate(index++, blocks));
                 in = channels;
             }
         }
@@ -109,18 +124,40 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
         return chain(graph, x, layers.maxPool("stem_pool", 3, 2));
     }
 
-    /** conv3x3-BN-ReLU, conv3x3-BN, plus the (projected) shortcut, then ReLU; returns the output vertex. */
+    /**
+     * Each stage's output shape: the stem's maps (a quarter of the input's with the large stem), halved, rounding up
+     * as "same" padding does, by every stage after the first.
+     */
+    private List<Shape> stageMaps(ModelOptions o) {
+        Shape input = o.inputShape();
+        int stemHalvings = input.minSide() <= SMALL_STEM_MAX_SIDE ? 0 : 2;
+        List<Shape> maps = new ArrayList<>();
+        for (int stage = 0; stage < blocksPerStage.size(); stage++) {
+            int divisor = 1 << (stemHalvings + stage);
+            maps.add(new Shape(o.width() << stage, ceilDiv(input.height(), divisor), ceilDiv(input.width(), divisor)));
+        }
+        return maps;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /**
+     * conv3x3-BN-ReLU, conv3x3-BN (with {@code secondDropout} on its input), plus the (projected) shortcut, summed
+     * with drop path at {@code dropPathRate}, then ReLU; returns the output vertex.
+     */
     private static String basicBlock(GraphBuilder graph, Layers layers, ModelOptions o, String name, String input,
-                                     int in, int out, int stride) {
+                                     int in, int out, int stride, Optional<IDropout> secondDropout,
+                                     double dropPathRate) {
         boolean bias = !o.regularization().batchNorm();
         String main = chain(graph, input, layers.convBnRelu(name + "_1", out, 3, stride, bias, Optional.empty()));
-        main = chain(graph, main, layers.convBn(name + "_2", out, 3, 1, bias,
-                o.regularization().spatialDropoutLayer()));
+        main = chain(graph, main, layers.convBn(name + "_2", out, 3, 1, bias, secondDropout));
         String shortcut = input;
         if (stride != 1 || in != out) {
             shortcut = chain(graph, input, layers.convBn(name + "_0", out, 1, stride, bias, Optional.empty()));
         }
-        graph.addVertex(name + "_add", new AddVertex(), main, shortcut);
+        graph.addVertex(name + "_add", layers.residualSum(dropPathRate), main, shortcut);
         return chain(graph, name + "_add", layers.relu(name + "_out"));
     }
 
@@ -187,8 +224,15 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
         }
 
         @Override
+        public boolean hasResidualBranches() {
+            return true;
+        }
+
+        @Override
         protected ResNet create(ModelOptions options) {
-            return new ResNet(registryName(), options, blocksPerStage);
+            ResNet model = new ResNet(registryName(), options, blocksPerStage);
+            model.conf(); // lays the layers out, which checks the regularization against the feature maps
+            return model;
         }
     }
 }

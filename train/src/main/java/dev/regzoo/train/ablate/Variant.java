@@ -4,6 +4,7 @@ import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.zoo.ModelRegistry;
 import dev.regzoo.zoo.RegularizationSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,10 +38,17 @@ public enum Variant {
     RAND_AUGMENT("randaugment", "augmentation + RandAugment"),
     /** The recipe's augmentation (default: flip + translate) followed by TrivialAugment (wide). */
     TRIVIAL_AUGMENT("trivialaugment", "augmentation + TrivialAugment"),
+    /** DropBlock in the later conv blocks, ramped up over the run (default drop probability 0.1, block 3). */
+    DROP_BLOCK("dropblock", "DropBlock"),
+    /** Stochastic depth on the residual branches (default 0.1 at the last block); for models with residual blocks. */
+    DROP_PATH("drop-path", "drop path"),
+    /** Per-layer gradient clipping (default norm 1.0). */
+    CLIP("clip", "gradient clipping"),
     /** Early stopping on the recipe's monitor and patience; the best epoch's model is kept. */
     EARLY_STOPPING("early-stopping", "early stopping"),
     /**
-     * Every regularizer above at once; of the two policies, which exclude each other, the recipe's own if it has one.
+     * Every regularizer above at once (drop path where the model has residual branches); of the two policies, which
+     * exclude each other, the recipe's own if it has one.
      */
     ALL("all", "all combined");
 
@@ -50,6 +58,9 @@ public enum Variant {
     static final double DEFAULT_DROPOUT = 0.5;
     static final AugmentPolicy DEFAULT_RAND_AUGMENT = AugmentPolicy.randAugment(
             AugmentPolicy.RandAugment.DEFAULT_OPS, AugmentPolicy.RandAugment.DEFAULT_MAGNITUDE);
+    static final double DEFAULT_DROP_BLOCK = 0.1;
+    static final double DEFAULT_DROP_PATH = 0.1;
+    static final double DEFAULT_CLIP_NORM = 1.0;
 
     private final String id;
     private final String label;
@@ -75,6 +86,18 @@ public enum Variant {
     }
 
     /**
+     * Whether the variant fits the recipe's model: drop path needs residual branches, which SmallCnn lacks;
+     * {@link #ALL} then leaves drop path out.
+     */
+    public boolean fits(Recipe recipe) {
+        return this != DROP_PATH || hasResidualBranches(recipe);
+    }
+
+    private static boolean hasResidualBranches(Recipe recipe) {
+        return ModelRegistry.builder(recipe.model()).hasResidualBranches();
+    }
+
+    /**
      * {@code recipe} as this variant trains it.
      *
      * @throws IllegalArgumentException when the recipe cannot express this variant
@@ -83,6 +106,10 @@ public enum Variant {
         if (recipe.transfer() != null) {
             throw new IllegalArgumentException("recipe " + recipe.name() + " fine-tunes a trained network (--from), "
                     + "whose BatchNorm and dropout are fixed; a study trains from random weights");
+        }
+        if (!fits(recipe)) {
+            throw new IllegalArgumentException("recipe " + recipe.name() + " cannot express variant " + id + ": its "
+                    + "model, " + recipe.model() + ", has no residual branches to drop (the ResNets have)");
         }
         RegularizationSpec own = recipe.regularization();
         RegularizationSpec.Builder reg = RegularizationSpec.none().toBuilder();
@@ -101,6 +128,16 @@ public enum Variant {
         }
         if (is(BATCH_NORM)) {
             reg.batchNorm(true);
+        }
+        if (is(DROP_BLOCK)) {
+            reg.dropBlock(own.dropBlock() > 0 ? own.dropBlock() : DEFAULT_DROP_BLOCK)
+                    .dropBlockSize(own.dropBlockSize());
+        }
+        if (is(DROP_PATH) && hasResidualBranches(recipe)) {
+            reg.dropPath(own.dropPath() > 0 ? own.dropPath() : DEFAULT_DROP_PATH);
+        }
+        if (is(CLIP)) {
+            reg.gradientClipNorm(own.gradientClipNorm() > 0 ? own.gradientClipNorm() : DEFAULT_CLIP_NORM);
         }
         StoppingSpec stop = recipe.stopping();
         try {
@@ -137,9 +174,9 @@ public enum Variant {
         return augmentation.equals(AugmentationSpec.NONE) ? AugmentationSpec.STANDARD : augmentation;
     }
 
-    /** The default study: every variant. */
-    public static List<Variant> defaults() {
-        return List.of(values());
+    /** The default study of {@code recipe}: every variant that {@linkplain #fits fits} its model. */
+    public static List<Variant> defaults(Recipe recipe) {
+        return Arrays.stream(values()).filter(v -> v.fits(recipe)).toList();
     }
 
     /**

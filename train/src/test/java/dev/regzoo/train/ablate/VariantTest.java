@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.recipes.FashionBaseline;
+import dev.regzoo.recipes.FashionResNet18Narrow;
 import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.OptimizerSpec;
 import dev.regzoo.recipes.Recipe;
@@ -77,6 +78,25 @@ class VariantTest {
         Recipe trivial = recipe.toBuilder().augmentation(AugmentationSpec.parse("trivialaugment")).build();
         String studyJson = RunFolder.toJson(new Study(trivial, List.of(Variant.RAND_AUGMENT), 1));
         assertTrue(studyJson.contains("\"policy\" : \"trivialaugment\""), studyJson);
+    }
+
+    @Test
+    void dropBlockDropPathAndClippingVariantsGoWhereTheModelTakesThem() {
+        RegularizationSpec dropBlock = Variant.DROP_BLOCK.apply(recipe).regularization();
+        assertEquals(Variant.DEFAULT_DROP_BLOCK, dropBlock.dropBlock());
+        assertEquals(0, dropBlock.gradientClipNorm());
+        assertEquals(Variant.DEFAULT_CLIP_NORM, Variant.CLIP.apply(recipe).regularization().gradientClipNorm());
+        Recipe narrow = FashionResNet18Narrow.recipe();
+        assertEquals(Variant.DEFAULT_DROP_PATH, Variant.DROP_PATH.apply(narrow).regularization().dropPath());
+        IllegalArgumentException smallCnn = assertThrows(IllegalArgumentException.class,
+                () -> Variant.DROP_PATH.apply(recipe));
+        assertEquals("recipe fashion-smallcnn cannot express variant drop-path: its model, smallcnn, has no residual "
+                + "branches to drop (the ResNets have)", smallCnn.getMessage());
+        assertFalse(Variant.defaults(recipe).contains(Variant.DROP_PATH), "left out of SmallCnn's default study");
+        assertEquals(List.of(Variant.values()), Variant.defaults(narrow));
+        RegularizationSpec all = Variant.ALL.apply(recipe).regularization();
+        assertTrue(all.dropBlock() > 0 && all.gradientClipNorm() > 0 && all.dropPath() == 0, all.toString());
+        assertEquals(Variant.DEFAULT_DROP_PATH, Variant.ALL.apply(narrow).regularization().dropPath());
     }
 
     @Test
