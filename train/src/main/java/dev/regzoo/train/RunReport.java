@@ -130,8 +130,8 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
     private Optional<String> ema() {
         EmaSpec e = recipe.ema();
         return e.enabled() ? Optional.of(String.format(Locale.ROOT, "EMA of the weights (decay %s, warm-up %d): "
-                + "the averaged weights were validated, and are the ones in `bestModel.zip`", e.decay(), e.warmup()))
-                : Optional.empty();
+                + "the averaged weights were validated, and are the ones in `bestModel.zip`; `latestEma.zip` holds the "
+                + "latest average, which `--resume` continues", e.decay(), e.warmup())) : Optional.empty();
     }
 
     private byte[] curves() {

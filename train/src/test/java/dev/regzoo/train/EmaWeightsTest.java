@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regzoo.recipes.EmaSpec;
 import dev.regzoo.zoo.ModelManifest;
+import dev.regzoo.zoo.ResNet18;
 import dev.regzoo.zoo.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +89,19 @@ class EmaWeightsTest {
         assertTrue(ema.network().paramTable().keySet().containsAll(List.of("0_mean", "0_var")),
                 "BatchNorm's running statistics are parameters: " + ema.network().paramTable().keySet());
         assertNotEquals(net.getParam("0_mean"), ema.network().getParam("0_mean"), "and are averaged");
+    }
+
+    @Test
+    void aComputationGraphIsAveragedAlike() {
+        ComputationGraph graph = ResNet18.builder().inputShape(1, 8, 8).classes(3).width(4).seed(3).build().init();
+        INDArray start = graph.params().dup();
+        EmaWeights<ComputationGraph> ema = EmaWeights.startingAt(graph, new EmaSpec(0.75, 0));
+        INDArray next = Nd4j.rand(DataType.FLOAT, start.shape());
+        graph.setParams(next);
+        ema.iterationDone(graph, 0, 0);
+        assertClose(closedForm(List.of(start, next), 0.75), ema.network().params());
+        assertTrue(ema.network().paramTable().keySet().stream().anyMatch(k -> k.endsWith("_mean")),
+                "BatchNorm's running means are among the averaged parameters");
     }
 
     @Test
