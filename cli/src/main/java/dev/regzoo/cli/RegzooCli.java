@@ -15,6 +15,8 @@ public final class RegzooCli implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     /** Exit code when a command failed for another reason (I/O, DL4J), said in one line. */
     public static final int EXIT_FAILED = 1;
+    /** Exit code of a training run whose loss, weights or outputs became NaN or infinite ("lower the learning rate"). */
+    public static final int EXIT_DIVERGED = 3;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

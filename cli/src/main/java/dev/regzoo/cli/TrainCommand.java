@@ -35,8 +35,6 @@ import picocli.CommandLine;
                 + " Options override the recipe's values.")
 final class TrainCommand implements Callable<Integer> {
 
-    /** Exit code when the loss became NaN or infinite. */
-    static final int EXIT_DIVERGED = 3;
     /** The command's own arguments, kept in the run folder as a record of how the run was started. */
     static final String ARGS_FILE = "train-args.txt";
     /** The run folder's recipe, which {@code --resume} continues with. */
@@ -71,6 +69,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give a recipe (see 'regzoo list'), --recipe FILE or --resume RUN_DIR");
         }
         Recipe recipe = resolve(recipeChoice.recipe());
+        Trainer.checkWorkers(recipe, run.workers());
         Path dir = run.out() != null ? run.out() : RunFolder.timestamped(recipe.name());
         RunFolder folder = RunFolder.create(dir);
         folder.writeText(ARGS_FILE, String.join("\n", ownArgs()) + "\n");
@@ -157,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         printer.printf("Run folder: %s%n", folder.dir().toAbsolutePath());
         printer.flush();
-        return outcome.diverged() ? EXIT_DIVERGED : 0;
+        return outcome.diverged() ? RegzooCli.EXIT_DIVERGED : 0;
     }
 
     /**

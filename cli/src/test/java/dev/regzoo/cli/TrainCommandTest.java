@@ -24,6 +24,36 @@ class TrainCommandTest {
 
 
 
+    /** The case of the issue: the weights overflow while the training loss stays finite. */
+    @Test
+    void aLearningRateThatBreaksTheWeightsExitsWithThreeAndTheHint() throws IOException {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 300, 50);
+        Cli.Result r = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(), "--epochs", "2",
+                "--train-limit", "300", "--lr", "10000", "--width", "4", "--augment", "none", "--out",
+                dir.resolve("nan").toString());
+        assertEquals(3, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("Stopped: diverged: the loss became NaN or infinite")
+                && r.out().contains("lower the learning rate"), r.out());
+        assertEquals("", r.err().strip(), "no evaluation error");
+    }
+
+    @Test
+    void softLabelsAndEmaAreRecordedInTheRunsRecipeAndReport() throws IOException {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 200, 50);
+        Path out = dir.resolve("run");
+        Cli.Result r = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(), "--epochs", "1", "--width",
+                "4", "--augment", "none", "--batch-size", "32", "--label-smoothing", "0.1", "--mixup", "0.2",
+                "--cutmix", "1", "--ema-decay", "0.99", "--out", out.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        String recipe = Files.readString(out.resolve("recipe.json"));
+        assertTrue(recipe.contains("\"smoothing\" : 0.1") && recipe.contains("\"cutmix\" : 1.0")
+                && recipe.contains("\"decay\" : 0.99"), recipe);
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("Soft training labels: label smoothing 0.1, mixup α 0.2, CutMix α 1.0")
+                && report.contains("EMA of the weights (decay 0.99, warm-up 10)"), report);
+        assertTrue(Files.isRegularFile(out.resolve("latestEma.zip")), "the average beside the checkpoint");
+    }
+
     @Test
     void trainThenEvalReportTheSameTestAccuracy() throws IOException {
         Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 300, 100);

@@ -3,6 +3,7 @@ package dev.regzoo.recipes;
 import dev.regzoo.data.Datasets;
 import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.data.labels.SoftLabelSpec;
 import dev.regzoo.zoo.ModelRegistry;
 import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.Shape;
@@ -45,8 +46,10 @@ import org.nd4j.shade.jackson.databind.ser.std.ToStringSerializer;
  * {@code augmentation} ({@link AugmentationSpec}: hflip, vflip, rotate, translate, scale, brightness, contrast, erase,
  * policy),
  * {@code regularization} ({@link RegularizationSpec}: l1, l2, weightDecay, dropout, spatialDropout, batchNorm,
- * batchNormDecay, batchNormEpsilon, dropBlock, dropBlockSize, dropPath, gradientClipNorm), {@code optimizer}
- * ({@link OptimizerSpec}), {@code schedule} ({@link ScheduleSpec}), {@code stopping} ({@link StoppingSpec}), {@code input} ({@link Shape}: channels, height,
+ * batchNormDecay, batchNormEpsilon, dropBlock, dropBlockSize, dropPath, gradientClipNorm), {@code softLabels}
+ * ({@link SoftLabelSpec}: smoothing, mixup, cutmix, mixProbability, switchProbability), {@code ema}
+ * ({@link EmaSpec}: decay, warmup), {@code optimizer} ({@link OptimizerSpec}), {@code schedule}
+ * ({@link ScheduleSpec}), {@code stopping} ({@link StoppingSpec}), {@code input} ({@link Shape}: channels, height,
  * width) and {@code transfer} ({@link Transfer}: from, freezeThrough):
  * <ul>
  *   <li>Every field must be given, so that a file states the whole recipe; a field whose value may be null (width,
@@ -54,8 +57,8 @@ import org.nd4j.shade.jackson.databind.ser.std.ToStringSerializer;
  *       left out, which means null: the model's or the dataset's default, or none. Fields added after 0.1.0 may be
  *       left out too, so that files written before them read as they ran: {@code augmentation.policy}
  *       ({@code "none"}, {@code "randaugment=N:M"} or {@code "trivialaugment"}, as in {@code --augment}) means none
- *       when left out, and regularization.dropBlock, dropBlockSize, dropPath and gradientClipNorm their default
- *       (off); given, they must hold a value.</li>
+ *       when left out; regularization.dropBlock, dropBlockSize, dropPath and gradientClipNorm their default (off);
+ *       the sections {@code softLabels} and {@code ema} turn off. Given, they must hold a value.</li>
  *   <li>Enum values are names ({@code NESTEROV}, {@code COSINE}, {@code VAL_LOSS}), read case-insensitively;
  *       {@code model} and {@code dataset} must be names that {@code regzoo list} and {@code regzoo data} know.</li>
  *   <li>Whole-number fields (epochs, batch size, seed, translate …) take integers, the others any number.</li>
@@ -270,6 +273,8 @@ public final class RecipeFiles {
             f.required("trainLimit", INT, b::trainLimit);
             f.required("augmentation", this::augmentation, b::augmentation);
             f.required("regularization", this::regularization, b::regularization);
+            f.optional("softLabels", this::softLabels, b::softLabels);
+            f.optional("ema", this::ema, b::ema);
             f.required("optimizer", this::optimizer, b::optimizer);
             f.required("schedule", this::schedule, b::schedule);
             f.required("stopping", this::stopping, b::stopping);
@@ -320,6 +325,25 @@ public final class RecipeFiles {
             f.added("dropBlockSize", INT, b::dropBlockSize);
             f.added("dropPath", NUMBER, b::dropPath);
             f.added("gradientClipNorm", NUMBER, b::gradientClipNorm);
+            return f.done();
+        }
+
+        private SoftLabelSpec softLabels(JsonNode node, String path) {
+            SoftLabelSpec.Builder b = SoftLabelSpec.builder();
+            Fields<SoftLabelSpec> f = new Fields<>(node, path, b::build);
+            f.required("smoothing", NUMBER, b::smoothing);
+            f.required("mixup", NUMBER, b::mixup);
+            f.required("cutmix", NUMBER, b::cutmix);
+            f.required("mixProbability", NUMBER, b::mixProbability);
+            f.required("switchProbability", NUMBER, b::switchProbability);
+            return f.done();
+        }
+
+        private EmaSpec ema(JsonNode node, String path) {
+            EmaSpec.Builder b = EmaSpec.builder();
+            Fields<EmaSpec> f = new Fields<>(node, path, b::build);
+            f.required("decay", NUMBER, b::decay);
+            f.required("warmup", INT, b::warmup);
             return f.done();
         }
 

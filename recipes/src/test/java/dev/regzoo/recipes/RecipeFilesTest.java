@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.data.labels.SoftLabelSpec;
 import dev.regzoo.zoo.Shape;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,8 @@ class RecipeFilesTest {
                 .schedule(ScheduleSpec.constant().plateauFactor(0.5).plateauPatience(2).minLr(1e-5).build())
                 .stopping(s -> s.monitor(StoppingSpec.Monitor.VAL_ACCURACY).maxMinutes(2.5))
                 .transfer(new Transfer("pretrained:fashion-smallcnn", "dense"))
+                .softLabels(l -> l.smoothing(0.1).mixup(0.2).cutmix(1).mixProbability(0.8).switchProbability(0.3))
+                .ema(e -> e.decay(0.999).warmup(0))
                 .seed(1L << 40)
                 .build();
         Path file = dir.resolve("r.json");
@@ -83,9 +86,13 @@ class RecipeFilesTest {
         // the run: regzoo train fashion-smallcnn --width 4 --train-limit 300 --epochs 1
         Recipe ran = Recipes.get(FashionSmallCnn.NAME).toBuilder().width(4).trainLimit(300)
                 .stopping(s -> s.maxEpochs(1)).build();
-        assertEquals(ran, RecipeFiles.fromJson(json, "recipe.json"));
+        Recipe read = RecipeFiles.fromJson(json, "recipe.json");
+        assertEquals(ran, read);
+        assertEquals(SoftLabelSpec.NONE, read.softLabels(), "a file without the section: hard labels");
+        assertEquals(EmaSpec.OFF, read.ema(), "a file without the section: no EMA");
+        assertFalse(json.contains("softLabels") || json.contains("ema"), "the file predates both sections");
         assertFalse(json.contains("policy"), "written before augmentation policies: none is meant");
-        assertEquals(AugmentPolicy.NONE, RecipeFiles.fromJson(json, "recipe.json").augmentation().policy());
+        assertEquals(AugmentPolicy.NONE, read.augmentation().policy());
     }
 
     @Test
@@ -165,6 +172,12 @@ class RecipeFilesTest {
                 + "probability in [0, 1], got 2.0");
         String decay = SMALLCNN.replace("\"weightDecay\" : 5.0E-4", "\"weightDecay\" : -1");
         assertFails(decay, lineOf(decay, "\"weightDecay\"") + ": regularization.weightDecay: weight decay");
+        String smoothing = SMALLCNN.replace("\"smoothing\" : 0.0", "\"smoothing\" : 1");
+        assertFails(smoothing, lineOf(smoothing, "\"smoothing\"") + ": softLabels.smoothing: --label-smoothing must "
+                + "be in [0, 1), got 1.0");
+        String ema = SMALLCNN.replace("\"decay\" : 0.0", "\"decay\" : 1.5");
+        assertFails(ema, lineOf(ema, "\"decay\"") + ": ema.decay: --ema-decay must be in (0, 1), or 0 for no EMA, "
+                + "got 1.5");
         String kind = SMALLCNN.replace("\"NESTEROV\"", "\"fast\"");
         assertFails(kind, lineOf(kind, "fast") + ": optimizer.kind: optimizer must be one of sgd, nesterov, "
                 + "rmsprop, adam, adamw, got 'fast'");

@@ -1,7 +1,12 @@
 package dev.regzoo.train;
 
+import dev.regzoo.data.labels.SoftLabelSpec;
+import dev.regzoo.recipes.EmaSpec;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.zoo.RegularizationSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +94,8 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
                 Locale.ROOT), bestScore));
         test.ifPresent(t -> md.append(String.format(Locale.ROOT, "- **Test accuracy: %.2f%%** on %d images%n",
                 100 * t.accuracy(), t.images())));
+        softLabels().ifPresent(line -> md.append("- ").append(line).append('\n'));
+        ema().ifPresent(line -> md.append("- ").append(line).append('\n'));
         md.append("\n| epoch | train loss | val loss | val accuracy | lr | seconds |\n|---|---|---|---|---|---|\n");
         for (EpochRecord r : epochs) {
             md.append(String.format(Locale.ROOT, "| %d%s | %.4f | %.4f | %.4f | %.5f | %.1f |%n", r.epoch(),
@@ -106,6 +113,36 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
         md.append("\nFiles: `recipe.json` (the resolved recipe), `metrics.json`, `curves.png`, `bestModel.zip` and ")
                 .append("`latestModel.zip` (DL4J models with their normalizer).\n");
         return md.toString();
+    }
+
+    /** What the recipe's soft labels did to the training batches, when they did anything. */
+    private Optional<String> softLabels() {
+        SoftLabelSpec l = recipe.softLabels();
+        if (!l.enabled()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        if (l.smoothing() > 0) {
+            parts.add("label smoothing " + l.smoothing());
+        }
+        if (l.mixup() > 0) {
+            parts.add("mixup α " + l.mixup());
+        }
+        if (l.cutmix() > 0) {
+            parts.add("CutMix α " + l.cutmix());
+        }
+        String mixed = !l.mixing() ? "" : " (" + l.mixProbability() + " of the batches mixed"
+                + (l.mixup() > 0 && l.cutmix() > 0 ? ", CutMix in " + l.switchProbability() + " of them)" : ")");
+        return Optional.of("Soft training labels: " + String.join(", ", parts) + mixed
+                + "; validation and test losses use the hard labels");
+    }
+
+    /** That the EMA of the weights was validated and saved, when it was on. */
+    private Optional<String> ema() {
+        EmaSpec e = recipe.ema();
+        return e.enabled() ? Optional.of(String.format(Locale.ROOT, "EMA of the weights (decay %s, warm-up %d): "
+                + "the averaged weights were validated, and are the ones in `bestModel.zip`; `latestEma.zip` holds the "
+                + "latest average, which `--resume` continues", e.decay(), e.warmup())) : Optional.empty();
     }
 
     private byte[] curves() {

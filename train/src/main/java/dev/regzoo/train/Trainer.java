@@ -1,5 +1,6 @@
 package dev.regzoo.train;
 
+import dev.regzoo.data.labels.SoftLabelIterator;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.zoo.ModelFiles;
@@ -16,7 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingModelSaver;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingGraphTrainer;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.earlystopping.trainer.IEarlyStoppingTrainer;
@@ -26,6 +29,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -72,8 +76,9 @@ public final class Trainer {
      */
     public static Outcome train(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
                                 int workers) {
-        return run(recipe, folder, out, ui, List.of(), ParallelTraining.checkWorkers(workers),
-                EpochProgress.terminal(), recipe.stopping().maxEpochs());
+        checkWorkers(recipe, workers);
+        return run(recipe, folder, out, ui, List.of(), workers, EpochProgress.terminal(),
+                recipe.stopping().maxEpochs());
     }
 
     /**
@@ -83,6 +88,20 @@ public final class Trainer {
      */
     public static void checkWorkers(int workers) {
         ParallelTraining.checkWorkers(workers);
+    }
+
+    /**
+     * Checks that {@code recipe} can be trained on {@code workers} threads, before anything is written.
+     *
+     * @throws IllegalArgumentException when {@code workers} is below 1, or above 1 with the recipe's EMA on
+     */
+    public static void checkWorkers(Recipe recipe, int workers) {
+        ParallelTraining.checkWorkers(workers);
+        if (workers > 1 && recipe.ema().enabled()) {
+            throw new IllegalArgumentException("--ema-decay needs --workers 1: ParallelWrapper averages its workers' "
+                    + "weights without telling the network's listeners, so no EMA step would see them (got --workers "
+                    + workers + ")");
+        }
     }
 
     /**
@@ -98,7 +117,7 @@ public final class Trainer {
     /** As {@link #resume(Recipe, RunFolder, PrintWriter, Optional)} on {@code workers} data-parallel threads. */
     public static Outcome resume(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
                                  int workers) {
-        ParallelTraining.checkWorkers(workers);
+        checkWorkers(recipe, workers);
         if (!Files.isRegularFile(folder.dir().resolve(AtomicModelSaver.LATEST))) {
             throw new IllegalArgumentException(folder.dir() + ": nothing to resume (no " + AtomicModelSaver.LATEST
                     + "; a run checkpoints after its first epoch)");
@@ -256,11 +275,14 @@ public final class Trainer {
     @SuppressWarnings("unchecked")
     private static <T extends Model> EarlyStoppingResult<T> fit(T net, Class<T> type, Settings s, RunData data,
                                                                 List<EpochRecord> history, PartialReport partial) {
-        StoppingSpec stop = s.recipe().stopping();
+        Recipe recipe = s.recipe();
+        StoppingSpec stop = recipe.stopping();
         BestEpoch best = BestEpoch.of(history, stop.monitor());
-        AtomicModelSaver<T> saver = new AtomicModelSaver<>(s.folder().dir(), data.normalizer(),
-                data.manifest(s.recipe()), type, best.score(), !stop.monitor().maximize());
+        AtomicModelSaver<T> files = new AtomicModelSaver<>(s.folder().dir(), data.normalizer(),
+                data.manifest(recipe), type, best.score(), !stop.monitor().maximize());
         ValidationScore<T> validation = new ValidationScore<>(data.validation(), stop.monitor());
+        DataSetIterator train = SoftLabelIterator.wrap(data.train(), recipe.softLabels(), recipe.seed(),
+                history.size());
         EpochTracker<T> tracker = new EpochTracker<>(validation,
                 EarlyStopping.plateau(s.recipe(), s.learningRate(), history), history,
                 new EpochProgress(data.iterationsPerEpoch(), s.progressBar()), s.out(), partial::update);
@@ -268,22 +290,47 @@ public final class Trainer {
             // DL4J's trainer calls getBestModel().score() when it stops; if the loss turns NaN before the first
             // epoch ends no best model exists and it throws a NullPointerException. The untrained network stands in
             // until an epoch's model replaces it, and finish() removes it if none ever does.
-            saveStandIn(saver, net);
+            saveStandIn(files, net);
+        }
+        ScoreCalculator<T> score = validation;
+        EarlyStoppingModelSaver<T> saver = files;
+        if (recipe.ema().enabled()) {
+            EmaWeights<T> ema = ema(net, type, s, history);
+            net.addListeners(ema);
+            score = ema.scoring(validation);
+            saver = ema.saving(files);
         }
         EarlyStoppingConfiguration<T> config = EarlyStopping.configuration(stop, saver, s.workers() > 1
-                ? saver.offeringScored(ParallelTraining.endingEpochs(validation, tracker)) : validation, history,
+                ? files.offeringScored(ParallelTraining.endingEpochs(score, tracker)) : score, history,
                 s.untilEpoch());
         net.addListeners(tracker);
         if (s.workers() > 1) {
-            return ParallelTraining.fit(config, net, data.train(), tracker, s.workers());
+            return ParallelTraining.fit(config, net, train, tracker, s.workers());
         }
         IEarlyStoppingTrainer<T> trainer = net instanceof MultiLayerNetwork m
                 ? (IEarlyStoppingTrainer<T>) new EarlyStoppingTrainer(
-                        (EarlyStoppingConfiguration<MultiLayerNetwork>) config, m, data.train())
+                        (EarlyStoppingConfiguration<MultiLayerNetwork>) config, m, train)
                 : (IEarlyStoppingTrainer<T>) new EarlyStoppingGraphTrainer(
-                        (EarlyStoppingConfiguration<ComputationGraph>) config, (ComputationGraph) net, data.train());
+                        (EarlyStoppingConfiguration<ComputationGraph>) config, (ComputationGraph) net, train);
         trainer.setListener(tracker);
         return trainer.fit();
+    }
+
+    /**
+     * The EMA of {@code net}'s weights: from its present weights in a new run, else as saved beside the checkpoint
+     * it was loaded from (or from its weights, said in a line, when the run folder has none).
+     */
+    private static <T extends Model> EmaWeights<T> ema(T net, Class<T> type, Settings s, List<EpochRecord> history) {
+        Path saved = s.folder().dir().resolve(EmaWeights.FILE);
+        if (history.isEmpty()) {
+            return EmaWeights.startingAt(net, s.recipe().ema());
+        }
+        if (!Files.isRegularFile(saved)) {
+            s.out().printf("No %s in %s: the EMA of the weights restarts from the checkpoint's%n", EmaWeights.FILE,
+                    s.folder().dir());
+            return EmaWeights.startingAt(net, s.recipe().ema());
+        }
+        return EmaWeights.restore(saved, net, type, s.recipe().ema());
     }
 
     private static <T extends Model> void saveStandIn(AtomicModelSaver<T> saver, T net) {

@@ -53,6 +53,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code init()} is called first, which does nothing to an initialised one): when {@link #fit} returns it holds the
  * last epoch's parameters, and its own training listeners again; {@link TrainingResult#bestModel()} is the best
  * epoch's.</li>
+ * <li>With either: the recipe's soft labels (label smoothing, mixup, CutMix) on your training iterator's batches,
+ * whose labels must then be one-hot (validation and test batches stay as they are), and its EMA of the weights, which
+ * is then validated and kept as the best model.</li>
  * <li>Never, since the iterators are yours: the recipe's dataset, data folder, input shape, validation fraction,
  * training limit, augmentation and batch size.</li>
  * </ul>

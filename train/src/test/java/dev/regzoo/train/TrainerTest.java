@@ -10,6 +10,7 @@ import dev.regzoo.recipes.OptimizerSpec;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.ScheduleSpec;
 import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.zoo.ModelFiles;
 import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.Shape;
 import dev.regzoo.zoo.layers.DropBlock;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,5 +154,80 @@ class TrainerTest {
         }
         assertEquals(3, Trainer.trainUntil(recipe, paused, quiet, 3).report().epochs().size(),
                 "a run already at the epoch trains no more");
+    }
+
+    @Test
+    void weightsThatTurnNaNWithAFiniteTrainingLossEndAsDivergedBeforeEvaluation() throws IOException {
+        // lr 10,000: the training loss stays finite (~1e23) while the weights overflow, so DL4J's per-iteration
+        // check sees nothing and evaluating the epoch used to throw "Cannot perform evaluation with NaNs present"
+        Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.NESTEROV, 10_000, 0.9), ScheduleSpec.CONSTANT,
+                new StoppingSpec(StoppingSpec.Monitor.VAL_ACCURACY, 5, 0, 2, 0));
+        Path out = dir.resolve("overflow");
+        Trainer.Outcome outcome = run(recipe.toBuilder().trainLimit(300).batchSize(128).build(), out);
+        assertTrue(outcome.diverged());
+        String termination = outcome.report().termination();
+        assertTrue(termination.contains("DivergedEpochCondition") && termination.contains("lower the learning rate"),
+                termination);
+        assertEquals(0, outcome.report().bestEpoch(), "a NaN score is never the best");
+        assertFalse(Files.exists(out.resolve(AtomicModelSaver.BEST)), "no untrained stand-in left");
+        assertFalse(Files.exists(out.resolve(AtomicModelSaver.LATEST)), "no checkpoint of NaN weights to resume");
+        assertTrue(Double.isNaN(outcome.report().epochs().get(0).valLoss()));
+    }
+
+    @Test
+    void withSoftLabelsTheValidationLossIsTheHardLabelsOne() throws IOException {
+        Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.ADAM, 1e-2, 0), ScheduleSpec.CONSTANT,
+                new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 1, 0)).toBuilder()
+                .softLabels(l -> l.smoothing(0.3).mixup(0.4).cutmix(1)).build();
+        Path out = dir.resolve("soft");
+        RunReport report = run(recipe, out).report();
+        double recorded = report.epochs().get(0).valLoss();
+        assertEquals(recorded, hardLabelValidationLoss(recipe, out.resolve(AtomicModelSaver.BEST)), 1e-6);
+        assertTrue(report.markdown().contains("label smoothing 0.3, mixup α 0.4, CutMix α 1.0"), report.markdown());
+    }
+
+    /** The validation loss of a saved model against the split's one-hot labels. */
+    private static double hardLabelValidationLoss(Recipe recipe, Path model) {
+        try (TrainingData data = TrainingData.prepare(recipe)) {
+            return new ValidationScore<Model>(data.validation(), StoppingSpec.Monitor.VAL_LOSS)
+                    .calculateScore(ModelFiles.load(model, false));
+        }
+    }
+
+    @Test
+    void withEmaTheAverageIsValidatedAndKeptAndAResumeContinuesIt() throws IOException {
+        Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.ADAM, 1e-2, 0), ScheduleSpec.CONSTANT,
+                new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 1, 0)).toBuilder()
+                .ema(e -> e.decay(0.9).warmup(10)).build();
+        Path out = dir.resolve("ema");
+        RunReport first = run(recipe, out).report();
+        Path best = out.resolve(AtomicModelSaver.BEST);
+        Path average = out.resolve(EmaWeights.FILE);
+        Model ema = ModelFiles.load(average, false);
+        assertEquals(ema.params(), ModelFiles.load(best, false).params(), "the best model is the average");
+        assertFalse(ema.params().equals(ModelFiles.load(out.resolve(AtomicModelSaver.LATEST), false).params()),
+                "the checkpoint is the trained network");
+        assertEquals(first.epochs().get(0).valLoss(), hardLabelValidationLoss(recipe, best), 1e-6,
+                "the average is what was validated");
+        int steps = 9; // 270 training images in batches of 32
+        assertEquals("{\n  \"updates\" : " + steps, ModelFiles.storedText(average, EmaWeights.STATE)
+                .orElseThrow().split(",")[0].replace("\r", ""));
+
+        Recipe longer = recipe.toBuilder().stopping(s -> s.maxEpochs(2)).build();
+        RunReport resumed = Trainer.resume(longer, RunFolder.create(out), new PrintWriter(new StringWriter()),
+                Optional.empty()).report();
+        assertEquals(2, resumed.epochs().size());
+        assertTrue(ModelFiles.storedText(average, EmaWeights.STATE).orElseThrow()
+                .contains("\"updates\" : " + 2 * steps), "the average went on counting its updates");
+    }
+
+    @Test
+    void emaNeedsThePlainTrainer() throws IOException {
+        Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.ADAM, 1e-2, 0), ScheduleSpec.CONSTANT,
+                new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 1, 0)).toBuilder().ema(e -> e.decay(0.99))
+                .build();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Trainer.checkWorkers(recipe, 2));
+        assertTrue(e.getMessage().startsWith("--ema-decay needs --workers 1"), e.getMessage());
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.data.labels.SoftLabelSpec;
+import dev.regzoo.recipes.EmaSpec;
 import dev.regzoo.recipes.FashionBaseline;
 import dev.regzoo.recipes.FashionResNet18Narrow;
 import dev.regzoo.recipes.FashionSmallCnn;
@@ -32,6 +34,10 @@ class VariantTest {
         assertEquals(0, r.dropout().orElseThrow());
         assertFalse(r.batchNorm());
         assertEquals(AugmentationSpec.NONE, none.augmentation());
+        Recipe everything = recipe.toBuilder().softLabels(l -> l.smoothing(0.1).mixup(1)).ema(e -> e.decay(0.9))
+                .build();
+        assertEquals(SoftLabelSpec.NONE, Variant.NONE.apply(everything).softLabels());
+        assertEquals(EmaSpec.OFF, Variant.NONE.apply(everything).ema());
         assertEquals(recipe.stopping().maxEpochs(), none.stopping().patience());
         assertEquals(recipe.optimizer(), none.optimizer());
         assertEquals(recipe.schedule(), none.schedule());
@@ -50,9 +56,23 @@ class VariantTest {
         assertEquals(AugmentationSpec.STANDARD, Variant.AUGMENTATION.apply(FashionBaseline.recipe()).augmentation(),
                 "a recipe without augmentation gets the standard one");
         assertEquals(recipe.stopping().patience(), Variant.EARLY_STOPPING.apply(recipe).stopping().patience());
+        Recipe smoothing = Variant.LABEL_SMOOTHING.apply(recipe);
+        assertEquals(SoftLabelSpec.builder().smoothing(0.1).build(), smoothing.softLabels());
+        assertEquals(EmaSpec.OFF, smoothing.ema());
+        assertEquals(SoftLabelSpec.builder().mixup(0.2).cutmix(1.0).switchProbability(0.5).build(),
+                Variant.MIXUP_CUTMIX.apply(recipe).softLabels());
+        assertEquals(new EmaSpec(0.999, 10), Variant.EMA.apply(recipe).ema());
+        assertEquals(SoftLabelSpec.NONE, Variant.EMA.apply(recipe).softLabels());
+        Recipe own = recipe.toBuilder().softLabels(l -> l.smoothing(0.2).cutmix(0.5).mixProbability(0.7))
+                .ema(e -> e.decay(0.99).warmup(0)).build();
+        assertEquals(SoftLabelSpec.builder().smoothing(0.2).build(), Variant.LABEL_SMOOTHING.apply(own).softLabels());
+        assertEquals(SoftLabelSpec.builder().cutmix(0.5).mixProbability(0.7).build(),
+                Variant.MIXUP_CUTMIX.apply(own).softLabels(), "the recipe's own mixing, without its smoothing");
+        assertEquals(new EmaSpec(0.99, 0), Variant.EMA.apply(own).ema());
         Recipe all = Variant.ALL.apply(recipe);
         assertTrue(all.regularization().batchNorm() && all.regularization().l2() > 0 && all.regularization().l1() > 0
                 && all.regularization().weightDecay() > 0 && all.augmentation().hflip() > 0);
+        assertTrue(all.softLabels().smoothing() > 0 && all.softLabels().mixing() && all.ema().enabled());
         assertTrue(Variant.ALL.earlyStopping() && !Variant.DROPOUT.earlyStopping());
     }
 
