@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
  * @param validationFraction fraction of each class held out for validation, in (0, 1)
  * @param trainLimit         use only this many training images (stratified, before the split), 0 = all
  * @param augmentation       training-time augmentation
- * @param regularization     L1/L2/weight decay, dropout, BatchNorm
+ * @param regularization     L1/L2/weight decay, dropout, BatchNorm, DropBlock, drop path (refused for models
+ *                           without residual blocks), gradient clipping
  * @param optimizer          optimizer and base learning rate
  * @param schedule           learning-rate schedule and ReduceLROnPlateau
  * @param stopping           early stopping and limits

@@ -43,8 +43,9 @@ import org.nd4j.shade.jackson.databind.ser.std.ToStringSerializer;
  * {@code augmentation} ({@link AugmentationSpec}: hflip, vflip, rotate, translate, scale, brightness, contrast, erase),
  * {@code regularization} ({@link RegularizationSpec}: l1, l2, weightDecay, dropout, spatialDropout, batchNorm,
  * batchNormDecay, batchNormEpsilon, dropBlock, dropBlockSize, dropPath, gradientClipNorm), {@code optimizer}
- * ({@link OptimizerSpec}), {@code schedule} ({@link ScheduleSpec}), {@code stopping} ({@link StoppingSpec}), {@code input} ({@link Shape}: channels, height,
- * width) and {@code transfer} ({@link Transfer}: from, freezeThrough):
+ * ({@link OptimizerSpec}), {@code schedule} ({@link ScheduleSpec}), {@code stopping} ({@link StoppingSpec}),
+ * {@code input} ({@link Shape}: channels, height, width) and {@code transfer} ({@link Transfer}: from,
+ * freezeThrough):
  * <ul>
  *   <li>Every field must be given, so that a file states the whole recipe; a field whose value may be null (width,
  *       channelsLast, dataDir, input, transfer, regularization.dropout, transfer.freezeThrough) may be left out,
