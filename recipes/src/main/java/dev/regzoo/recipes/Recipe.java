@@ -28,7 +28,8 @@ import org.deeplearning4j.nn.weights.WeightInit;
  * @param validationFraction fraction of each class held out for validation, in (0, 1)
  * @param trainLimit         use only this many training images (stratified, before the split), 0 = all
  * @param augmentation       training-time augmentation
- * @param regularization     L1/L2/weight decay, dropout, BatchNorm
+ * @param regularization     L1/L2/weight decay, dropout, BatchNorm, DropBlock, drop path (refused for models
+ *                           without residual blocks), gradient clipping
  * @param softLabels         label smoothing, mixup and CutMix of the training batches
  * @param ema                the exponential moving average of the weights that is validated and kept, if on
  * @param optimizer          optimizer and base learning rate
