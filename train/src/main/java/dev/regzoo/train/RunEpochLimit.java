@@ -8,6 +8,9 @@ import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationConditio
  */
 final class RunEpochLimit extends MaxEpochsTerminationCondition {
 
+    /** The name a run's termination gives this condition (DL4J's). */
+    static final String NAME = MaxEpochsTerminationCondition.class.getSimpleName();
+
     private final int total;
 
     RunEpochLimit(int total, int done) {
@@ -17,6 +20,6 @@ final class RunEpochLimit extends MaxEpochsTerminationCondition {
 
     @Override
     public String toString() {
-        return "MaxEpochsTerminationCondition(" + total + ")";
+        return NAME + "(" + total + ")";
     }
 }

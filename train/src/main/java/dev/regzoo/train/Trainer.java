@@ -102,7 +102,7 @@ public final class Trainer {
             throw new IllegalArgumentException(folder.dir() + ": nothing to resume (no " + AtomicModelSaver.LATEST
                     + "; a run checkpoints after its first epoch)");
         }
-        List<EpochRecord> history = EpochHistory.read(folder.dir());
+        List<EpochRecord> history = RunMetrics.read(folder.dir()).map(RunMetrics::epochs).orElse(List.of());
         out.printf("Resuming %s after epoch %d%n", folder.dir(), history.size());
         return run(recipe, folder, out, ui, history, workers);
     }
@@ -149,7 +149,7 @@ public final class Trainer {
         Recipe recipe = s.recipe();
         s.folder().writeRecipe(recipe);
         StatsStorage stats = TrainingUi.storage(s.folder().dir());
-        s.ui().ifPresent(u -> u.attach(stats));
+        s.ui().ifPresent(u -> u.attach(s.folder().dir(), stats));
         Collection<TrainingListener> own = Networks.listeners(net);
         try {
             s.out().printf("%s: %s, up to %d epochs%n", recipe.name(), data.summary(),
@@ -177,7 +177,7 @@ public final class Trainer {
                                   Optional<EarlyStoppingResult<? extends Model>> result, List<EpochRecord> records,
                                   long start) {
         String termination = result.map(EarlyStopping::termination)
-                .orElse("MaxEpochsTerminationCondition: all epochs were already done");
+                .orElse(RunEpochLimit.NAME + ": all epochs were already done");
         boolean diverged = result.map(EarlyStopping::diverged).orElse(false);
         BestEpoch best = BestEpoch.of(records, recipe.stopping().monitor());
         Path bestFile = folder.dir().resolve(AtomicModelSaver.BEST);
@@ -282,7 +282,7 @@ public final class Trainer {
 
         void update(List<EpochRecord> latest) {
             records = latest;
-            new RunReport(recipe, latest, 0, Double.NaN, "running", Optional.empty(),
+            new RunReport(recipe, latest, 0, Double.NaN, RunMetrics.RUNNING, Optional.empty(),
                     (System.nanoTime() - start) / 1e9).writeMetrics(folder);
         }
 
