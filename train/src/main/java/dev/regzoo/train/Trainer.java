@@ -169,7 +169,7 @@ public final class Trainer {
             return finish(recipe, s.folder(), data, result, partial.records(), start);
         } finally {
             net.setListeners(own);
-            TrainingUi.close(stats);
+            s.ui().ifPresentOrElse(u -> u.release(s.folder().dir(), stats), () -> TrainingUi.close(stats));
         }
     }
 

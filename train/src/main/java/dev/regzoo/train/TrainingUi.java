@@ -101,7 +101,17 @@ public final class TrainingUi {
     /** Shows the run training in {@code runDir} live, with its statistics in {@code storage}. */
     void attach(Path runDir, StatsStorage storage) {
         server.attach(storage);
-        server.runs().addLive(runDir, storage);
+        server.runs().startLive(runDir, storage);
+    }
+
+    /**
+     * The run in {@code runDir} has stopped training: DL4J's pages let go of its {@code storage}, which is closed, and
+     * show the run from its {@code stats.bin} from now on, as regzoo's pages do.
+     */
+    void release(Path runDir, StatsStorage storage) {
+        server.detach(storage);
+        close(storage);
+        server.runs().endLive(runDir);
     }
 
     /**

@@ -17,8 +17,8 @@ import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 
 /**
  * The runs a {@link TrainingUi} shows on regzoo's pages: the folders it was given (run folders, study folders,
- * folders of runs), the runs training in this JVM, and each run's DL4J statistics ({@code stats.bin}) attached to
- * DL4J's pages once. Paths are absolute and normalized. Safe for the server's threads and the trainer's at once.
+ * folders of runs), the runs trained in this JVM with it, and each run's DL4J statistics ({@code stats.bin}) attached
+ * to DL4J's pages once. Paths are absolute and normalized. Safe for the server's threads and the trainer's at once.
  */
 public final class UiRuns {
 
@@ -34,7 +34,8 @@ public final class UiRuns {
 
     private final List<Path> folders;
     private final Consumer<StatsStorage> attach;
-    private final Set<Path> live = ConcurrentHashMap.newKeySet();
+    private final Set<Path> trainedHere = ConcurrentHashMap.newKeySet();
+    private final Set<Path> trainingHere = ConcurrentHashMap.newKeySet();
     private final Map<Path, Opened> opened = new ConcurrentHashMap<>();
 
     /** A run's statistics: the storage attached to the UI, or why there is none. */
@@ -65,9 +66,14 @@ public final class UiRuns {
         return folders;
     }
 
-    /** The runs training in this JVM. */
-    public Set<Path> live() {
-        return Set.copyOf(live);
+    /** The runs trained in this JVM with this UI, training now or done. */
+    public Set<Path> trainedHere() {
+        return Set.copyOf(trainedHere);
+    }
+
+    /** Whether the run is training in this JVM now. */
+    public boolean trainingHere(Path runDir) {
+        return trainingHere.contains(normal(runDir));
     }
 
     /**
@@ -76,7 +82,7 @@ public final class UiRuns {
      */
     public boolean trainingElsewhere(Path runDir) {
         Path run = normal(runDir);
-        if (live.contains(run)) {
+        if (trainingHere.contains(run)) {
             return false;
         }
         boolean ended;
@@ -120,13 +126,22 @@ public final class UiRuns {
     }
 
     /** Shows {@code runDir} as training in this JVM, with its statistics in {@code storage} (attached already). */
-    void addLive(Path runDir, StatsStorage storage) {
+    void startLive(Path runDir, StatsStorage storage) {
         Path run = normal(runDir);
         opened.put(run, new Opened(storage, null, false));
-        live.add(run);
+        trainedHere.add(run);
+        trainingHere.add(run);
     }
 
-    /** Closes the statistics this object opened (the trainer closes those of live runs). */
+    /** The run has stopped training and its storage is closed: its statistics are read from its folder again. */
+    void endLive(Path runDir) {
+        Path run = normal(runDir);
+        trainingHere.remove(run);
+        opened.remove(run);
+        statistics(run);
+    }
+
+    /** Closes the statistics this object opened (the trainer closes those of runs training here). */
     void close() {
         opened.values().stream().filter(Opened::ownedHere).forEach(o -> TrainingUi.close(o.storage()));
         opened.clear();

@@ -21,7 +21,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Finds and reads what the pages show: each folder given to the UI as a run folder, or as a folder of runs (a study,
- * or a parent of run folders and studies, down to {@link UiRuns#DEPTH} levels), and the runs training in this JVM.
+ * or a parent of run folders and studies, down to {@link UiRuns#DEPTH} levels), and the runs trained in this JVM.
  * It reads the folders anew on every call (a few small JSON files per run), so the pages follow runs as they train and
  * studies as they gain runs; a damaged or missing file becomes a note on its run, never an error of the page.
  */
@@ -45,7 +45,7 @@ final class RunCatalog {
         for (Path folder : runs.folders()) {
             scan.visit(folder, folder.getFileName().toString(), Optional.empty(), 0);
         }
-        for (Path run : runs.live()) {
+        for (Path run : runs.trainedHere()) {
             if (scan.seen.add(run)) {
                 scan.runs.add(run(run, run.getFileName().toString(), Optional.empty()));
             }
@@ -112,7 +112,7 @@ final class RunCatalog {
         }
         JsonNode recipe = recipe(dir, notes);
         RunStatus status = unreadable ? RunStatus.UNREADABLE
-                : RunStatus.of(metrics, runs.live().contains(dir), runs.trainingElsewhere(dir));
+                : RunStatus.of(metrics, runs.trainingHere(dir), runs.trainingElsewhere(dir));
         UiRuns.RunStatistics stats = runs.statistics(dir);
         stats.problem().ifPresent(notes::add);
         String recipeName = metrics.map(RunMetrics::recipe).orElse(recipe.path("name").asText(""));

@@ -27,11 +27,14 @@ enum RunStatus {
         this.label = label;
     }
 
-    /** The status of a run with {@code metrics} (empty before its first epoch). */
-    static RunStatus of(Optional<RunMetrics> metrics, boolean live, boolean recentlyWritten) {
+    /**
+     * The status of a run with {@code metrics} (empty before its first epoch) that is or is not training in this JVM,
+     * or, as far as can be told, in another process.
+     */
+    static RunStatus of(Optional<RunMetrics> metrics, boolean trainingHere, boolean trainingElsewhere) {
         Optional<RunMetrics.Ending> ending = metrics.flatMap(RunMetrics::ending);
         if (ending.isEmpty()) {
-            return live || recentlyWritten ? RUNNING : INTERRUPTED;
+            return trainingHere || trainingElsewhere ? RUNNING : INTERRUPTED;
         }
         return switch (ending.get()) {
             case FINISHED -> FINISHED;

@@ -144,7 +144,7 @@
     var tooltip = null;
 
     /** Draws series into a new chart card in grid; marks epoch `best` with a vertical line. */
-    function chart(grid, name, title, series, best, caption, digits) {
+    function chart(grid, name, title, series, best, caption) {
         var plotDiv = el("div", {"class": "plot", "data-chart": name});
         grid.appendChild(el("div", {"class": "card chart"}, [el("h3", {}, title), plotDiv,
             caption ? el("div", {"class": "caption"}, caption) : null]));
@@ -160,7 +160,7 @@
             xaxis: {tickDecimals: 0, minTickSize: 1, min: Math.min.apply(null, epochs.concat([1])) - 0.2,
                 max: Math.max.apply(null, epochs.concat([1])) + 0.2},
             yaxis: {tickFormatter: function (v) {
-                return digits === undefined ? String(+v.toPrecision(4)) : v.toFixed(digits);
+                return String(+v.toPrecision(4));
             }},
             grid: {hoverable: true, borderWidth: 1, borderColor: "#c8ced3",
                 markings: best ? [{xaxis: {from: best, to: best}, color: "#9aa0a6", lineWidth: 2}] : []},
@@ -301,7 +301,7 @@
                     ["validation loss at best", num(run.bestValLoss, 4)],
                     ["test accuracy (best model)", percent(run.testAccuracy)],
                     ["wall time", seconds(run.seconds)],
-                    ["stopped", run.termination || "–"]
+                    ["stopped", run.termination && run.status !== "running" ? run.termination : "–"]
                 ].map(function (row) {
                     return el("tr", {}, [el("th", {}, row[0]), el("td", {}, String(row[1]))]);
                 }))),
@@ -327,7 +327,7 @@
                 "Grows as the model overfits.");
             chart(grid, "lr", "Learning rate", [{label: "learning rate", data: column(h, "lr")}], best,
                 "At the end of each epoch.");
-            chart(grid, "speed", "Throughput", [{label: "images/s", data: column(h, "images_per_s")}], best, null, 0);
+            chart(grid, "speed", "Throughput", [{label: "images/s", data: column(h, "images_per_s")}], best);
             main.appendChild(el("h2", {}, "Epochs"));
             main.appendChild(el("table", {"class": "data", id: "epochs"}, [
                 el("thead", {}, el("tr", {}, ["epoch", "train loss", "val loss", "gap", "val acc", "lr", "images/s",
