@@ -72,7 +72,8 @@ public final class TrainingUi {
     public static TrainingUi serve(List<Path> folders, int port, String host) {
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
-                throw new IllegalArgumentException("RUN_DIR " + folder + " is not a folder");
+                throw new IllegalArgumentException(folder + " is not a folder: give run folders, study folders or "
+                        + "folders of runs");
             }
         }
         TrainingUi ui = start(port, host, folders);
@@ -123,8 +124,9 @@ public final class TrainingUi {
     }
 
     /**
-     * The runs shown by the UI server running in this JVM, if it is regzoo's: what regzoo's pages list. DL4J makes
-     * one UI server per JVM ({@link VertxUIServer#getInstance()}); its modules find it this way.
+     * The runs shown by the UI server of this JVM, if it is regzoo's: what regzoo's pages list. DL4J keeps one UI
+     * server per JVM ({@link VertxUIServer#getInstance()}, the one started last); the modules it creates as it starts
+     * find their server this way.
      */
     public static Optional<UiRuns> shown() {
         return VertxUIServer.getInstance() instanceof BoundUiServer s && !s.isStopped() ? Optional.of(s.runs())

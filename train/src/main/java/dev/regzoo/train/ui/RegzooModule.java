@@ -28,9 +28,9 @@ import org.deeplearning4j.ui.i18n.I18NResource;
  * {@code /regzoo/api/runs}, {@code /regzoo/api/run/ID}, {@code /regzoo/api/study/ID}. The pages request nothing
  * from another host.
  *
- * <p>DL4J's server creates the module through {@code ServiceLoader}; it shows the runs of the regzoo
- * {@link TrainingUi} running in this JVM ({@link TrainingUi#shown()}), none under a server started by DL4J alone.
- * It reads no statistics events: run folders are its source.
+ * <p>DL4J's server creates the module through {@code ServiceLoader} as it starts; the module shows the runs of that
+ * server when it is a regzoo {@link TrainingUi}'s ({@link TrainingUi#shown()}), none under a server started by DL4J
+ * alone. It reads no statistics events: run folders are its source.
  */
 public final class RegzooModule implements UIModule {
 
@@ -58,15 +58,13 @@ public final class RegzooModule implements UIModule {
             "regzoo.js", Asset.of("regzoo.js", "text/javascript; charset=utf-8"),
             "regzoo.css", Asset.of("regzoo.css", "text/css; charset=utf-8"));
 
-    private final Supplier<Optional<UiRuns>> runs;
+    /** What the pages show now: nothing under a server regzoo did not start. */
+    private final Supplier<Catalog> catalog;
 
-    /** The module of the regzoo UI running in this JVM (DL4J's server calls this). */
+    /** The module of the regzoo UI server starting in this JVM (DL4J's server calls this as it starts). */
     public RegzooModule() {
-        this(TrainingUi::shown);
-    }
-
-    RegzooModule(Supplier<Optional<UiRuns>> runs) {
-        this.runs = runs;
+        Optional<UiRuns> runs = TrainingUi.shown();
+        this.catalog = runs.isPresent() ? () -> RunCatalog.of(runs.get()) : () -> new Catalog(List.of(), List.of());
     }
 
     @Override
@@ -92,7 +90,7 @@ public final class RegzooModule implements UIModule {
      */
     private Route api(String path, BiFunction<String, Catalog, Optional<String>> answer) {
         return new Route(path, HttpMethod.GET, (args, rc) -> rc.vertx().<Optional<String>>executeBlocking(
-                promise -> promise.complete(answer.apply(args.isEmpty() ? null : args.get(0), catalog())), false,
+                promise -> promise.complete(answer.apply(args.isEmpty() ? null : args.get(0), catalog.get())), false,
                 result -> {
                     if (result.failed()) {
                         send(rc, 500, TEXT, bytes(String.valueOf(result.cause())));
@@ -102,11 +100,6 @@ public final class RegzooModule implements UIModule {
                         send(rc, 200, JSON, bytes(result.result().get()));
                     }
                 }));
-    }
-
-    /** What the pages show now: nothing under a server regzoo did not start. */
-    Catalog catalog() {
-        return runs.get().map(RunCatalog::of).orElseGet(() -> new Catalog(List.of(), List.of()));
     }
 
     private static void asset(RoutingContext rc, String name) {
