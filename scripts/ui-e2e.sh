@@ -67,13 +67,17 @@ address() {
 ui=$(address "$out/ui.log" "$ui_pid")
 live=$(address "$out/live.log" "$live_pid")
 
-for base in "$ui" "$live"; do
-  port=${base##*:}
-  listening=$(ss -Hltn "sport = :$port" | awk '{print $4}')
-  [[ "$listening" =~ ^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):$port$ ]] \
-    || { echo "ui-e2e: port $port listens on '$listening', not on loopback only" >&2; exit 1; }
-done
-echo "ui-e2e: both UIs listen on loopback only (${ui##*:}, ${live##*:})"
+if command -v ss >/dev/null 2>&1; then
+  for base in "$ui" "$live"; do
+    port=${base##*:}
+    listening=$(ss -Hltn "sport = :$port" | awk '{print $4}')
+    [[ "$listening" =~ ^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):$port$ ]] \
+      || { echo "ui-e2e: port $port listens on '$listening', not on loopback only" >&2; exit 1; }
+  done
+  echo "ui-e2e: both UIs listen on loopback only (${ui##*:}, ${live##*:})"
+else
+  echo "ui-e2e: listening addresses not checked (no ss here; TrainingUiTest checks them on Linux)"
+fi
 
 python3 scripts/ui-e2e-pages.py --ui "$ui" --live "$live" --study ablation --out "$out" \
   --expect-note "metrics.json cannot be read" --expect-note "stats.bin cannot be opened" \
