@@ -134,10 +134,13 @@ final class TrainCommand implements Callable<Integer> {
     private int train(Recipe recipe, RunFolder folder, boolean resuming, int workers) {
         Path dir = folder.dir();
         PrintWriter printer = spec.commandLine().getOut();
-        Optional<TrainingUi> server = run.ui() ? Optional.of(TrainingUi.start(run.port())) : Optional.empty();
+        Optional<TrainingUi> server = run.ui()
+                ? Optional.of(TrainingUi.start(run.uiAddress().port(), run.uiAddress().host())) : Optional.empty();
         server.ifPresent(s -> {
-            printer.printf("Training UI: %s (until training ends; 'regzoo ui %s' shows the run later)%n", s.url(),
-                    dir);
+            s.warning().ifPresent(spec.commandLine().getErr()::println);
+            spec.commandLine().getErr().flush();
+            printer.printf("Training UI: %s (until training ends; 'regzoo ui %s' shows the run later; DL4J's pages: "
+                    + "%s)%n", s.url(), dir, s.dl4jUrl());
             printer.flush();
         });
         Trainer.Outcome outcome;

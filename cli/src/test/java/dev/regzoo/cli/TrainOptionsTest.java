@@ -67,7 +67,7 @@ class TrainOptionsTest {
         expected.put("Schedule", Set.of("--lr-gamma", "--lr-schedule", "--lr-step-epochs", "--min-lr",
                 "--plateau-factor", "--plateau-patience", "--warmup-epochs"));
         expected.put("Stopping", Set.of("--epochs", "--max-minutes", "--min-delta", "--monitor", "--patience"));
-        expected.put("Run", Set.of("--out", "--port", "--seed", "--ui", "--workers"));
+        expected.put("Run", Set.of("--host", "--out", "--port", "--seed", "--ui", "--workers"));
         assertEquals(List.copyOf(expected.keySet()), List.copyOf(sections.keySet()), help.out());
         expected.forEach((heading, names) -> assertEquals(new TreeSet<>(names), sections.get(heading), heading));
         assertEquals(new TreeSet<>(listed).size(), listed.size(), "an option listed twice: " + listed);

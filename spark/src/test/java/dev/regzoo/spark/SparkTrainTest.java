@@ -144,7 +144,7 @@ class SparkTrainTest {
     void takesRegzooTrainsOwnOptionsExceptTheDataAndLocalRunOnes() {
         CommandSpec train = RegzooCli.commandLine().getSubcommands().get("train").getCommandSpec();
         CommandSpec spark = SparkTrain.commandLine().getCommandSpec();
-        Set<String> local = Set.of("--resume", "--workers", "--ui", "--port", "--help", "--version");
+        Set<String> local = Set.of("--resume", "--workers", "--ui", "--port", "--host", "--help", "--version");
         List<OptionSpec> shared = train.options().stream()
                 .filter(o -> !local.contains(o.longestName()))
                 .filter(o -> o.group() == null || !o.group().heading().contains("Data"))

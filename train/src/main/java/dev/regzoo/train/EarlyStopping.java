@@ -28,6 +28,9 @@ import org.deeplearning4j.nn.api.Model;
  */
 public final class EarlyStopping {
 
+    /** How the termination of a run whose loss or weights became NaN or infinite begins. */
+    static final String DIVERGED = "diverged";
+
     private EarlyStopping() {
     }
 
@@ -101,7 +104,7 @@ public final class EarlyStopping {
             throw new IllegalStateException("training failed: " + result.getTerminationDetails());
         }
         if (diverged(result)) {
-            return "diverged: the loss became NaN or infinite (" + result.getTerminationDetails()
+            return DIVERGED + ": the loss became NaN or infinite (" + result.getTerminationDetails()
                     + "); lower the learning rate";
         }
         return result.getTerminationReason() + ": " + result.getTerminationDetails();

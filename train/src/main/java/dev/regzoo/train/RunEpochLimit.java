@@ -9,6 +9,9 @@ import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationConditio
  */
 final class RunEpochLimit extends MaxEpochsTerminationCondition {
 
+    /** The name a run's termination gives this condition (DL4J's). */
+    static final String NAME = MaxEpochsTerminationCondition.class.getSimpleName();
+
     private final int total;
     private final int until;
 
@@ -21,7 +24,7 @@ final class RunEpochLimit extends MaxEpochsTerminationCondition {
     /** How a session of a {@code total}-epoch run that stops after epoch {@code until} is reported. */
     static String describe(int total, int until) {
         return until < total ? "paused after epoch " + until + " of " + total + " (continuing the run trains on)"
-                : "MaxEpochsTerminationCondition(" + total + ")";
+                : NAME + "(" + total + ")";
     }
 
     @Override

@@ -50,7 +50,7 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
             tm.put("confusion_matrix", t.confusionMatrix());
             m.put("test", tm);
         });
-        folder.writeJson("metrics.json", m);
+        folder.writeJson(RunMetrics.FILE, m);
     }
 
     private static Map<String, Object> row(EpochRecord r) {

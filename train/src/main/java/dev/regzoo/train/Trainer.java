@@ -122,7 +122,7 @@ public final class Trainer {
             throw new IllegalArgumentException(folder.dir() + ": nothing to resume (no " + AtomicModelSaver.LATEST
                     + "; a run checkpoints after its first epoch)");
         }
-        List<EpochRecord> history = EpochHistory.read(folder.dir());
+        List<EpochRecord> history = RunMetrics.read(folder.dir()).map(RunMetrics::epochs).orElse(List.of());
         out.printf("Resuming %s after epoch %d%n", folder.dir(), history.size());
         return run(recipe, folder, out, ui, history, workers, EpochProgress.terminal(),
                 recipe.stopping().maxEpochs());
@@ -195,7 +195,7 @@ public final class Trainer {
         Recipe recipe = s.recipe();
         s.folder().writeRecipe(recipe);
         StatsStorage stats = TrainingUi.storage(s.folder().dir());
-        s.ui().ifPresent(u -> u.attach(stats));
+        s.ui().ifPresent(u -> u.attach(s.folder().dir(), stats));
         Collection<TrainingListener> own = Networks.listeners(net);
         try {
             s.out().printf("%s: %s, up to %d epochs%n", recipe.name(), data.summary(),
@@ -215,7 +215,7 @@ public final class Trainer {
             return finish(recipe, s.folder(), data, result, partial.records(), start, s.untilEpoch());
         } finally {
             net.setListeners(own);
-            TrainingUi.close(stats);
+            s.ui().ifPresentOrElse(u -> u.release(s.folder().dir(), stats), () -> TrainingUi.close(stats));
         }
     }
 
@@ -223,8 +223,8 @@ public final class Trainer {
                                   Optional<EarlyStoppingResult<? extends Model>> result, List<EpochRecord> records,
                                   long start, int untilEpoch) {
         int epochs = recipe.stopping().maxEpochs();
-        String termination = result.map(EarlyStopping::termination).orElse("EpochTerminationCondition: "
-                + RunEpochLimit.describe(epochs, untilEpoch) + ": its epochs were already done");
+        String termination = result.map(EarlyStopping::termination).orElse(
+                RunEpochLimit.describe(epochs, untilEpoch) + ": its epochs were already done");
         boolean diverged = result.map(EarlyStopping::diverged).orElse(false);
         boolean paused = !diverged && untilEpoch < epochs && records.size() >= untilEpoch;
         BestEpoch best = BestEpoch.of(records, recipe.stopping().monitor());
@@ -365,7 +365,7 @@ public final class Trainer {
 
         void update(List<EpochRecord> latest) {
             records = latest;
-            new RunReport(recipe, latest, 0, Double.NaN, "running", Optional.empty(),
+            new RunReport(recipe, latest, 0, Double.NaN, RunMetrics.RUNNING, Optional.empty(),
                     (System.nanoTime() - start) / 1e9).writeMetrics(folder);
         }
 

@@ -145,7 +145,8 @@ public final class Training {
     }
 
     /**
-     * Shows the run live in DL4J's training UI, e.g. {@code TrainingUi.start(9000)}.
+     * Shows the run live in the training UI (regzoo's pages and DL4J's), e.g. {@code TrainingUi.start(9000)}; it
+     * stays there after training.
      *
      * @throws IllegalArgumentException when {@code ui} is null
      */
