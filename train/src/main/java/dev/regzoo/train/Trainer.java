@@ -145,7 +145,8 @@ public final class Trainer {
                     + " epochs, got " + untilEpoch);
         }
         boolean continuing = Files.isRegularFile(folder.dir().resolve(AtomicModelSaver.LATEST));
-        List<EpochRecord> history = continuing ? EpochHistory.read(folder.dir()) : List.of();
+        List<EpochRecord> history = continuing
+                ? RunMetrics.read(folder.dir()).map(RunMetrics::epochs).orElse(List.of()) : List.of();
         if (continuing) {
             out.printf("Continuing %s after epoch %d%n", folder.dir(), history.size());
         }
