@@ -21,7 +21,8 @@ final class BenchCommand implements Runnable {
     private CommandSpec spec;
 
     @Option(names = "--model", split = ",", paramLabel = "NAME", defaultValue = "smallcnn,resnet18w16,resnet18",
-            description = "Models, comma-separated (default: ${DEFAULT-VALUE}).")
+            description = "Models, comma-separated: zoo names (see 'regzoo list'), each optionally with wWIDTH for "
+                    + "another width, e.g. resnet18w16 (default: ${DEFAULT-VALUE}).")
     private List<String> models;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "128",

@@ -30,7 +30,8 @@ final class SummaryCommand implements Runnable {
     private int classes;
 
     @Option(names = "--width", paramLabel = "W",
-            description = "Channels of the first stage (default: the model's own: smallcnn 32, resnet18 64).")
+            description = "Channels of the first stage (default: the model's own, e.g. smallcnn 32, resnet18 64, "
+                    + "wrn16_4 64); a ResNet family member scales every layer by it.")
     private Integer width;
 
     @Override

@@ -39,6 +39,25 @@ class RegzooCliTest {
         Cli.Result r = Cli.run("list");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("smallcnn") && r.out().contains("resnet18"), r.out());
+        assertTrue(r.out().contains("wrn28_10") && r.out().contains("Bottlenecks [3, 4, 6, 3]"), r.out());
+    }
+
+    @Test
+    void summaryOfAResNetFamilyMemberShowsThePyTorchAndTheDl4jCount() {
+        Cli.Result r = Cli.run("summary", "wrn16_4", "--input", "3,32,32");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Trainable params: 2748890"), r.out()); // Zagoruyko & Komodakis' WRN-16-4
+        assertTrue(r.out().contains("stage3_block2_preact_relu"), r.out());
+        long bnStatistics = Long.parseLong(r.out().replaceAll("(?s).*running statistics \\(not trained\\): (\\d+).*",
+                "$1"));
+        assertEquals("Total params: " + (2_748_890 + bnStatistics), r.lastLine());
+    }
+
+    @Test
+    void aWidthThatLeavesNoChannelsExitsWithTwo() {
+        Cli.Result r = Cli.run("summary", "wrn16_4", "--width", "1");
+        assertEquals(RegzooCli.EXIT_BAD_INPUT, r.code());
+        assertTrue(r.err().contains("width must be at least 2 for wrn16_4") && r.err().contains("got 1"), r.err());
     }
 
     @Test

@@ -55,6 +55,15 @@ class RecipesTest {
     }
 
     @Test
+    void fashionWrn16x2IsFashionResNet18WithTheNarrowWideResNet() {
+        Recipe wrn = Recipes.get(FashionWrn16x2.NAME);
+        assertEquals("wrn16_2", wrn.model());
+        assertNull(wrn.width(), "the model's own width");
+        assertEquals(RESNET18, wrn.toBuilder().name(RESNET18.name()).description(RESNET18.description())
+                .model(RESNET18.model()).build());
+    }
+
+    @Test
     void fashionBaselineTurnsEveryRegularizerOff() {
         Recipe baseline = Recipes.get(FashionBaseline.NAME);
         assertEquals(SMALLCNN.model(), baseline.model());

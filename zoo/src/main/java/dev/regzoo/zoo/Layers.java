@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -95,9 +96,23 @@ final class Layers {
         if (!reg.batchNorm()) {
             return List.of(conv(name, channels, kernel, stride, Activation.IDENTITY, inputDropout));
         }
+        return List.of(convolution(name, channels, kernel, stride, bias, inputDropout), batchNorm(name + "_bn"));
+    }
+
+    /**
+     * A convolution alone, with no BatchNorm or activation after it: the end of a pre-activation residual branch, whose
+     * BatchNorm comes first in the next block.
+     */
+    ConvolutionLayer convolution(String name, int channels, int kernel, int stride, boolean bias,
+                                 Optional<IDropout> inputDropout) {
         ConvolutionLayer conv = conv(name, channels, kernel, stride, Activation.IDENTITY, inputDropout);
         conv.setHasBias(bias);
-        return List.of(conv, batchNorm(name + "_bn"));
+        return conv;
+    }
+
+    /** BatchNorm then ReLU (just the ReLU when BatchNorm is off): a pre-activation. */
+    List<Layer> bnRelu(String name) {
+        return reg.batchNorm() ? List.of(batchNorm(name + "_bn"), relu(name + "_relu")) : List.of(relu(name + "_relu"));
     }
 
     /**
@@ -176,11 +191,23 @@ final class Layers {
 
     /** Max pooling with a {@code size}×{@code size} window and the given stride. */
     SubsamplingLayer maxPool(String name, int size, int stride) {
-        return new SubsamplingLayer.Builder(PoolingType.MAX).name(name)
-                .kernelSize(size, size).stride(stride, stride)
-                .convolutionMode(size == stride ? ConvolutionMode.Truncate : ConvolutionMode.Same)
-                .dataFormat(format())
-                .build();
+        return pool(PoolingType.MAX, name, size, stride).build();
+    }
+
+    /**
+     * Average pooling with a {@code size}×{@code size} window and the given stride, with "same" padding left out of the
+     * divisor: PyTorch's {@code AvgPool2d(size, stride, ceil_mode=True, count_include_pad=False)}, ResNet-D's shortcut.
+     */
+    SubsamplingLayer avgPool(String name, int size, int stride) {
+        return pool(PoolingType.AVG, name, size, stride).convolutionMode(ConvolutionMode.Same)
+                .avgPoolIncludePadInDivisor(false).build();
+    }
+
+    /** A dropout layer dropping each activation with probability {@code dropProbability} in training. */
+    DropoutLayer dropout(String name, double dropProbability) {
+        return new DropoutLayer.Builder().name(name).dropOut(RegularizationSpec.dropoutFor(dropProbability)
+                .orElseThrow(() -> new IllegalArgumentException("a dropout layer needs a drop probability > 0, got "
+                        + dropProbability))).build();
     }
 
     /** Global pooling of the options' type; the model's output when it has no classifier head. */
@@ -222,6 +249,13 @@ final class Layers {
     private BatchNormalization batchNorm(String name) {
         return new BatchNormalization.Builder().name(name).dataFormat(format())
                 .decay(reg.batchNormDecay()).eps(reg.batchNormEpsilon()).useLogStd(false).build();
+    }
+
+    private SubsamplingLayer.Builder pool(PoolingType type, String name, int size, int stride) {
+        return new SubsamplingLayer.Builder(type).name(name)
+                .kernelSize(size, size).stride(stride, stride)
+                .convolutionMode(size == stride ? ConvolutionMode.Truncate : ConvolutionMode.Same)
+                .dataFormat(format());
     }
 
     private CNN2DFormat format() {

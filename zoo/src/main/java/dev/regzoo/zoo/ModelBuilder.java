@@ -184,7 +184,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
         int resolvedWidth = resolvedWidth();
         int minSide = minInputSide();
         if (inputShape.minSide() < minSide) {
-            throw new IllegalArgumentException("input shape " + inputShape + " is too small for " + modelName
+            throw new IllegalArgumentException("input shape " + inputShape + " is too small for " + registryName()
                     + ": height and width must be at least " + minSide + " (the network downsamples by " + minSide
                     + ")");
         }
@@ -200,7 +200,12 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
     }
 
     private int resolvedWidth() {
-        return Check.atLeast("width", width == null ? defaultWidth : width, 1);
+        return Check.atLeast("width", width == null ? defaultWidth() : width, 1);
+    }
+
+    /** The width a model gets when {@link #width(int)} is not called: the one given to the constructor. */
+    protected int defaultWidth() {
+        return defaultWidth;
     }
 
     /** The name of the model this builder builds, as in {@link ModelRegistry}. */

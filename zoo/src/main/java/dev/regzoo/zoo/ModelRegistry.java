@@ -30,8 +30,9 @@ public final class ModelRegistry {
     static {
         register(SmallCnn.NAME, "VGG-style CNN for small images: 2 blocks of conv3x3+BN+ReLU x2 and max-pool, "
                 + "dense 256, dropout (MultiLayerNetwork)", SmallCnn::builder);
-        register(ResNet18.NAME, "ResNet-18 with BasicBlocks [2,2,2,2], widths w..8w (default w=64, --width 16 for "
-                + "CPUs), CIFAR stem for inputs <= 64 px (ComputationGraph)", ResNet18::builder);
+        for (ResNetFamily.Member member : ResNetFamily.members()) {
+            register(member.name(), member.description(), () -> ResNet.builder(member.spec()));
+        }
     }
 
     private ModelRegistry() {

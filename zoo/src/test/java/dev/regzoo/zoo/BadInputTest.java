@@ -3,6 +3,7 @@ package dev.regzoo.zoo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -99,7 +100,29 @@ class BadInputTest {
 
     @Test
     void unsupportedDepth() {
-        assertRejected(() -> ResNet.builder().depth(50), "depth", "50", "[18]");
+        assertRejected(() -> ResNet.builder().depth(20), "depth", "20", "[18, 34, 50, 101, 152]");
+        assertRejected(() -> ResNetSpec.builder().wide(20, 4), "WRN depth", "20", "6N+4");
+        assertRejected(() -> ResNetSpec.builder().wide(16, 0), "widen factor", "0", "at least 1");
+        assertRejected(() -> ResNetSpec.builder().stageDepths(List.of(2, 0)).build(), "stage depths", "[2, 0]",
+                "at least 1");
+    }
+
+    @Test
+    void unknownFamilyMember() {
+        assertRejected(() -> ResNetFamily.spec("wrn99"), "member", "wrn99", "wrn16_4", "resnet50d");
+        assertRejected(() -> ModelRegistry.builder("resnet99"), "model", "resnet99", "preact_resnet18", "wrn28_10");
+    }
+
+    @Test
+    void widthThatRoundsAChannelCountToZero() {
+        assertRejected(() -> ModelRegistry.create("wrn16_4", b -> b.inputShape(1, 28, 28).classes(10).width(1)),
+                "width", "wrn16_4", "at least 2", "got 1");
+    }
+
+    @Test
+    void inputTooSmallForAWideResNetsDownsampling() {
+        assertRejected(() -> ModelRegistry.create("wrn28_10", b -> b.inputShape(3, 3, 32).classes(10)),
+                "input shape", "3x3x32", "wrn28_10", "at least 4");
     }
 
     @Test

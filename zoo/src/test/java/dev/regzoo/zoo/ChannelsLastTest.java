@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regzoo.zoo.layers.ChannelsLastPreProcessor;
+import java.util.Collections;
+import java.util.Map;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -54,6 +58,13 @@ class ChannelsLastTest {
                                                   Function<INDArray, INDArray> firstOut,
                                                   Function<INDArray, INDArray> lastOut, int channels, int side) {
         assertEquals(first.params(), last.params(), "same seed, same initial weights");
+        assertSameOutputsAndStep(first, last, firstOut, lastOut, channels, side);
+    }
+
+    /** Same outputs, and one SGD step moves both to the same weights (compared by name). */
+    private static void assertSameOutputsAndStep(NeuralNetwork first, NeuralNetwork last,
+                                                 Function<INDArray, INDArray> firstOut,
+                                                 Function<INDArray, INDArray> lastOut, int channels, int side) {
         INDArray x = images(6, channels, side);
         assertEquals(0, firstOut.apply(x).sub(lastOut.apply(x)).amaxNumber().doubleValue(), 1e-5);
 
@@ -61,8 +72,18 @@ class ChannelsLastTest {
         first.fit(batch);
         last.fit(batch);
         double scale = Math.max(1, first.params().amaxNumber().doubleValue());
-        assertEquals(0, first.params().sub(last.params()).amaxNumber().doubleValue() / scale, 1e-4,
-                "one SGD step moves both to the same weights (gradients and running statistics agree)");
+        Map<String, INDArray> lastParams = parameters(last);
+        parameters(first).forEach((name, p) -> assertEquals(0,
+                p.sub(lastParams.get(name)).amaxNumber().doubleValue() / scale, 1e-4, name
+                        + ": one SGD step moves both to the same weights (gradients and running statistics agree)"));
+    }
+
+    /**
+     * A graph's parameters by vertex name; a MultiLayerNetwork's as one vector (its names are layer indices, which a
+     * channels-last model's own ReLU layers shift).
+     */
+    private static Map<String, INDArray> parameters(NeuralNetwork net) {
+        return net instanceof ComputationGraph graph ? graph.paramTable() : Map.of("parameters", net.params());
     }
 
     @Test
@@ -70,6 +91,31 @@ class ChannelsLastTest {
         ComputationGraph first = resNet(false);
         ComputationGraph last = resNet(true);
         assertSameFunctionAndStep(first, last, first::outputSingle, last::outputSingle, 3, 16);
+    }
+
+    /**
+     * Every block type, stem and shortcut of the family, one block a stage (in float, deeper networks amplify the two
+     * layouts' rounding differences through BatchNorm's backward pass; in double they agree to 1e-9 at ResNet-50's
+     * depth); 20 px gives the last stages odd maps (padded strides). The channels-first network's weights are copied
+     * by name: DL4J orders a larger graph's parameters by vertex index, which the channels-last input vertex shifts.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.regzoo.zoo.ResNetFamilyTest#members")
+    void everyResNetFamilyMemberGivesTheSameOutputsAndTrainsTheSameInBothLayouts(String name) {
+        ComputationGraph first = tinyMember(name, false);
+        ComputationGraph last = tinyMember(name, true);
+        last.setParamTable(first.paramTable());
+        assertSameOutputsAndStep(first, last, first::outputSingle, last::outputSingle, 3, 20);
+    }
+
+    private static ComputationGraph tinyMember(String name, boolean channelsLast) {
+        ResNetSpec spec = ResNetFamily.spec(name);
+        ResNetSpec oneBlockAStage = spec.toBuilder().stageDepths(Collections.nCopies(spec.stageDepths().size(), 1))
+                .build();
+        return ResNet.builder(oneBlockAStage).width(Math.max(spec.minimumWidth(), spec.width() / 16))
+                .inputShape(3, 20, 20).classes(4).updater(new Sgd(0.1))
+                .regularization(RegularizationSpec.builder().dropout(0).build()).channelsLast(channelsLast).build()
+                .init();
     }
 
     @Test

@@ -22,8 +22,18 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Every registered model, checked the same way. */
 class ModelRegistryTest {
 
-    /** DL4J parameter counts for 1×28×28 input and 10 classes (PyTorch reference + BatchNorm running stats). */
-    private static final Map<String, Long> PARAMS_28x28_10 = Map.of("smallcnn", 871_402L, "resnet18", 11_182_410L);
+    /**
+     * DL4J parameter counts for 1×28×28 input and 10 classes (PyTorch reference + BatchNorm running stats; the ResNet
+     * family's from bench/resnet_family.py).
+     */
+    private static final Map<String, Long> PARAMS_28x28_10 = Map.ofEntries(Map.entry("smallcnn", 871_402L),
+            Map.entry("resnet18", 11_182_410L), Map.entry("resnet34", 21_297_994L), Map.entry("resnet50", 23_572_810L),
+            Map.entry("resnet18d", 11_182_410L), Map.entry("resnet50d", 23_572_810L),
+            Map.entry("preact_resnet18", 11_178_826L), Map.entry("wrn16_2", 693_210L),
+            Map.entry("wrn16_4", 2_752_218L), Map.entry("wrn28_10", 36_496_858L), Map.entry("wrn40_4", 8_959_706L));
+    /** Features without the top at width 8 where they are not ResNet's 8w: SmallCnn's 2w, Bottlenecks' 4·8w, WRNs' 4w. */
+    private static final Map<String, Integer> FEATURES_AT_WIDTH_8 = Map.of("smallcnn", 2 * 8, "resnet50", 4 * 8 * 8,
+            "resnet50d", 4 * 8 * 8, "wrn16_2", 4 * 8, "wrn16_4", 4 * 8, "wrn28_10", 4 * 8, "wrn40_4", 4 * 8);
 
     static Stream<String> allModelNames() {
         return ModelRegistry.names().stream();
@@ -56,7 +66,7 @@ class ModelRegistryTest {
     void withoutTopTheModelEndsInGlobalPoolingFeatures(String name) {
         RegzooModel<?> model = small(name, false);
         INDArray out = output(model.init(), Nd4j.rand(new int[] {3, 1, 16, 16}));
-        int expectedFeatures = name.equals("smallcnn") ? 2 * 8 : 8 * 8; // last stage: 2w (SmallCnn), 8w (ResNet)
+        int expectedFeatures = FEATURES_AT_WIDTH_8.getOrDefault(name, 8 * 8); // last stage: 8w (ResNet-18)
         assertArrayEquals(new long[] {3, expectedFeatures}, out.shape());
         assertEquals(0, model.options().classes());
     }

@@ -34,7 +34,7 @@ import org.nd4j.linalg.util.FeatureUtil;
  * 1×28×28 images (standard normal, like normalised Fashion-MNIST) with uniform labels over 10 classes.
  *
  * <pre>{@code
- * BenchResult r = new Benchmark(128, 256, 25, 15, 3, false).run(BenchModel.SMALLCNN);
+ * BenchResult r = new Benchmark(128, 256, 25, 15, 3, false).run(BenchModel.of("smallcnn"));
  * System.out.println(r.toJson());
  * }</pre>
  *
