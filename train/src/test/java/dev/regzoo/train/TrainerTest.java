@@ -210,8 +210,8 @@ class TrainerTest {
         assertEquals(first.epochs().get(0).valLoss(), hardLabelValidationLoss(recipe, best), 1e-6,
                 "the average is what was validated");
         int steps = 9; // 270 training images in batches of 32
-        assertEquals("{\n  \"updates\" : " + steps, ModelFiles.storedText(average, EmaWeights.STATE)
-                .orElseThrow().split(",")[0].replace("\r", ""));
+        assertTrue(ModelFiles.storedText(average, EmaWeights.STATE).orElseThrow().contains("\"updates\" : " + steps),
+                "the average counts its updates");
 
         Recipe longer = recipe.toBuilder().stopping(s -> s.maxEpochs(2)).build();
         RunReport resumed = Trainer.resume(longer, RunFolder.create(out), new PrintWriter(new StringWriter()),
