@@ -11,6 +11,8 @@ import dev.regzoo.train.ablate.Study;
 import dev.regzoo.train.ablate.Variant;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,8 +36,9 @@ final class AblateCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "RECIPE", description = "A recipe name (see 'regzoo list').")
     private String recipeName;
 
-    @Option(names = "--variants", paramLabel = "LIST", description = "Comma-separated, from: none, l2, weight-decay, "
-            + "l1, dropout, batchnorm, augmentation, early-stopping, all (default: all of them).")
+    @Option(names = "--variants", paramLabel = "LIST", completionCandidates = VariantNames.class,
+            description = "Comma-separated, from: ${COMPLETION-CANDIDATES} (default: all of them that fit the model; "
+                    + "drop-path needs a ResNet).")
     private String variants;
 
     @Option(names = "--seeds", defaultValue = "1", paramLabel = "N", description = "Runs per variant, seeds "
@@ -55,12 +58,20 @@ final class AblateCommand implements Runnable {
     @Override
     public void run() {
         Recipe base = RecipeOverrides.apply(Recipes.get(recipeName), data, stopping);
-        Study study = new Study(base, variants == null ? Variant.defaults() : Variant.parse(variants), seeds);
+        Study study = new Study(base, variants == null ? Variant.defaults(base) : Variant.parse(variants), seeds);
         Path dir = out != null ? out : RunFolder.timestamped("ablate-" + recipeName);
         RunFolder folder = RunFolder.create(dir);
         PrintWriter printer = spec.commandLine().getOut();
         Ablation.run(study, folder, printer);
         printer.printf("%nStudy: %s (ablation.md, ablation.png)%n", folder.dir().toAbsolutePath());
         printer.flush();
+    }
+
+    /** The variant names, for {@code --help} and shell completion. */
+    static final class VariantNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Variant.values()).map(Variant::id).iterator();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.regzoo.cli;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.regzoo.data.IdxDataset;
 import dev.regzoo.data.ImageBatchIterator;
 import dev.regzoo.data.ImageFolderSource;
@@ -12,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,11 +28,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code regzoo data bench}: how many augmented, normalized images per second the input pipeline delivers, for
- * 28×28 IDX data and for a generated folder of 224×224 JPEGs. One JSON line per case.
+ * 28×28 IDX data and for a generated folder of 224×224 JPEGs, and the process's CPU time per image (which, unlike
+ * images/s, stays comparable on a machine busy with other work). One JSON line per case.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure input-pipeline throughput (augmented images/s): Fashion-MNIST 28x28 from memory, and "
-                + "a generated folder of 224x224 JPEGs decoded from disk. Prints one JSON line per case.")
+        description = "Measure input-pipeline throughput (augmented images/s, and CPU microseconds per image): "
+                + "Fashion-MNIST 28x28 from memory, and a generated folder of 224x224 JPEGs decoded from disk. "
+                + "Prints one JSON line per case.")
 final class DataBenchCommand implements Runnable {
 
     @Spec
@@ -45,38 +49,49 @@ final class DataBenchCommand implements Runnable {
     @Option(names = "--workers", description = "Background threads (default: the processors, at most 4).")
     private Integer workers;
 
+    @Option(names = "--augment", defaultValue = "standard,rotate=10,erase=0.25", paramLabel = "SPEC",
+            description = "The augmentation measured, as in 'regzoo data preview' (default: ${DEFAULT-VALUE}).")
+    private String augment;
+
     @Override
     public void run() {
         if (!(seconds > 0) || jpegs < 2) {
             throw new IllegalArgumentException("--seconds must be > 0 and --jpegs at least 2, got " + seconds + " and "
                     + jpegs);
         }
+        AugmentationSpec augmentation = AugmentationSpec.parse(augment);
         PrintWriter out = spec.commandLine().getOut();
         IdxDataset fashion = IdxDataset.open("fashion", null);
-        out.println(measure("idx-28x28", fashion.train(), new Shape(1, 28, 28), 128, fashion.location()));
+        out.println(measure("idx-28x28", fashion.train(), new Shape(1, 28, 28), 128, fashion.location(),
+                augmentation));
         out.flush();
         Path dir = generateJpegs();
         try {
             Shape shape = new Shape(3, 224, 224);
-            out.println(measure("jpeg-224x224", ImageFolderSource.open(dir, shape), shape, 32, jpegs + " generated"));
+            out.println(measure("jpeg-224x224", ImageFolderSource.open(dir, shape), shape, 32, jpegs + " generated",
+                    augmentation));
         } finally {
             delete(dir);
         }
         out.flush();
     }
 
-    private String measure(String name, ImageSource source, Shape shape, int batch, String data) {
+    private String measure(String name, ImageSource source, Shape shape, int batch, String data,
+                           AugmentationSpec augmentation) {
         ImageBatchIterator.Builder builder = ImageBatchIterator.builder(source).shape(shape).batchSize(batch)
-                .shuffle(true).augmentation(AugmentationSpec.parse("standard,rotate=10,erase=0.25"))
+                .shuffle(true).augmentation(augmentation)
                 .preProcessor(ds -> ds.getFeatures().divi(255));
         if (workers != null) {
             builder.workers(workers, 2 * workers + 2);
         }
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long images = 0;
         long start;
+        long cpuStart;
         try (ImageBatchIterator it = builder.build()) {
             it.next(); // warm-up: thread start, first decode
             start = System.nanoTime();
+            cpuStart = os.getProcessCpuTime();
             while (System.nanoTime() - start < seconds * 1e9) {
                 if (!it.hasNext()) {
                     it.reset();
@@ -85,15 +100,17 @@ final class DataBenchCommand implements Runnable {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuMicros = (os.getProcessCpuTime() - cpuStart) / 1e3;
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("case", name);
         row.put("data", data);
         row.put("batch", batch);
-        row.put("augmentation", "standard,rotate=10,erase=0.25");
+        row.put("augmentation", augmentation.toString());
         row.put("workers", workers == null ? ImageBatchIterator.defaultWorkers() : workers);
         row.put("images", images);
         row.put("seconds", Math.round(elapsed * 100) / 100.0);
         row.put("images_per_s", Math.round(images / elapsed));
+        row.put("cpu_us_per_image", Math.round(10 * cpuMicros / images) / 10.0);
         try {
             return new ObjectMapper().writeValueAsString(row);
         } catch (IOException e) {

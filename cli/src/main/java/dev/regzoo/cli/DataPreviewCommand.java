@@ -30,7 +30,10 @@ final class DataPreviewCommand implements Runnable {
 
     @Option(names = "--augment", defaultValue = "standard", paramLabel = "SPEC",
             description = "none, standard (hflip=0.5,translate=2), or key=value,... with keys hflip, vflip, rotate, "
-                    + "translate, scale, brightness, contrast, erase (default: ${DEFAULT-VALUE}).")
+                    + "translate, scale, brightness, contrast, erase; plus at most one policy, applied after them: "
+                    + "randaugment=N:M (N operations per image at magnitude M of 0-30, torchvision's 31 bins; "
+                    + "'randaugment' is 2:9) or trivialaugment (TrivialAugment wide), e.g. standard,randaugment=2:9 "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String augment;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")

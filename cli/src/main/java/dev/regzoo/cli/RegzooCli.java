@@ -8,13 +8,15 @@ import picocli.CommandLine;
         description = "A DL4J model zoo of image classifiers with regularized training recipes.",
         subcommands = {ListCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
                 UiCommand.class, SummaryCommand.class, DataCommand.class, BenchCommand.class, AblateCommand.class,
-                RecipeCommand.class, CommandLine.HelpCommand.class})
+                TuneCommand.class, RecipeCommand.class, CommandLine.HelpCommand.class})
 public final class RegzooCli implements Runnable {
 
     /** Exit code for bad input: an unknown name or an option outside its range. */
     public static final int EXIT_BAD_INPUT = 2;
     /** Exit code when a command failed for another reason (I/O, DL4J), said in one line. */
     public static final int EXIT_FAILED = 1;
+    /** Exit code of a training run whose loss, weights or outputs became NaN or infinite ("lower the learning rate"). */
+    public static final int EXIT_DIVERGED = 3;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

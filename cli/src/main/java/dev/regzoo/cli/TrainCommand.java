@@ -35,8 +35,6 @@ import picocli.CommandLine;
                 + " Options override the recipe's values.")
 final class TrainCommand implements Callable<Integer> {
 
-    /** Exit code when the loss became NaN or infinite. */
-    static final int EXIT_DIVERGED = 3;
     /** The command's own arguments, kept in the run folder as a record of how the run was started. */
     static final String ARGS_FILE = "train-args.txt";
     /** The run folder's recipe, which {@code --resume} continues with. */
@@ -71,6 +69,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give a recipe (see 'regzoo list'), --recipe FILE or --resume RUN_DIR");
         }
         Recipe recipe = resolve(recipeChoice.recipe());
+        Trainer.checkWorkers(recipe, run.workers());
         Path dir = run.out() != null ? run.out() : RunFolder.timestamped(recipe.name());
         RunFolder folder = RunFolder.create(dir);
         folder.writeText(ARGS_FILE, String.join("\n", ownArgs()) + "\n");
@@ -135,10 +134,13 @@ final class TrainCommand implements Callable<Integer> {
     private int train(Recipe recipe, RunFolder folder, boolean resuming, int workers) {
         Path dir = folder.dir();
         PrintWriter printer = spec.commandLine().getOut();
-        Optional<TrainingUi> server = run.ui() ? Optional.of(TrainingUi.start(run.port())) : Optional.empty();
+        Optional<TrainingUi> server = run.ui()
+                ? Optional.of(TrainingUi.start(run.uiAddress().port(), run.uiAddress().host())) : Optional.empty();
         server.ifPresent(s -> {
-            printer.printf("Training UI: %s (until training ends; 'regzoo ui %s' shows the run later)%n", s.url(),
-                    dir);
+            s.warning().ifPresent(spec.commandLine().getErr()::println);
+            spec.commandLine().getErr().flush();
+            printer.printf("Training UI: %s (until training ends; 'regzoo ui %s' shows the run later; DL4J's pages: "
+                    + "%s)%n", s.url(), dir, s.dl4jUrl());
             printer.flush();
         });
         Trainer.Outcome outcome;
@@ -157,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         printer.printf("Run folder: %s%n", folder.dir().toAbsolutePath());
         printer.flush();
-        return outcome.diverged() ? EXIT_DIVERGED : 0;
+        return outcome.diverged() ? RegzooCli.EXIT_DIVERGED : 0;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regzoo.train.TinyFashion;
+import dev.regzoo.train.ablate.Variant;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,5 +83,15 @@ class AblateCommandTest {
             }
         }
         assertFalse(Files.exists(out), "nothing is written before the settings are valid");
+    }
+
+    @Test
+    void helpListsEveryVariant() {
+        Cli.Result help = Cli.run("ablate", "--help");
+        assertEquals(0, help.code(), help.err());
+        String text = help.out().replaceAll("\\s+", " ");
+        for (Variant v : Variant.values()) {
+            assertTrue(text.contains(v.id() + ",") || text.contains(v.id() + " (default"), v.id() + ": " + text);
+        }
     }
 }

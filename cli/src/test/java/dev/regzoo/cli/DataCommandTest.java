@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.regzoo.train.TinyFashion;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,28 @@ class DataCommandTest {
         assertEquals(0, r.code(), r.err());
         BufferedImage image = ImageIO.read(png.toFile());
         assertTrue(image.getWidth() > 10 * 8 && image.getHeight() > 3 * 8, image.getWidth() + "x" + image.getHeight());
+    }
+
+    @Test
+    void previewShowsThePoliciesAndTrainRejectsABadMagnitudeBeforeTraining() throws IOException {
+        TinyFashion.write(dir, 40, 10);
+        Path png = dir.resolve("policy.png");
+        Cli.Result r = Cli.run("data", "preview", "fashion", "--data-dir", dir.toString(), "--augment",
+                "standard,randaugment=2:9", "--rows", "2", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("augmentation 'hflip=0.5,translate=2,randaugment=2:9'"), r.out());
+        assertTrue(ImageIO.read(png.toFile()).getWidth() > 10 * 8);
+        Cli.Result magnitude = Cli.run("train", "fashion-smallcnn", "--data-dir", dir.toString(), "--augment",
+                "randaugment=2:31", "--out", dir.resolve("run").toString());
+        assertEquals(2, magnitude.code(), magnitude.err());
+        assertTrue(magnitude.err().contains("augmentation randaugment M (magnitude) must be a whole number in "
+                + "[0, 30], got 31"), magnitude.err());
+        assertTrue(Files.notExists(dir.resolve("run/recipe.json")), "rejected before any training");
+        Cli.Result two = Cli.run("data", "preview", "fashion", "--data-dir", dir.toString(), "--augment",
+                "trivialaugment,randaugment", "--out", png.toString());
+        assertEquals(2, two.code());
+        assertTrue(two.err().contains("augmentation takes one policy, got trivialaugment and randaugment"),
+                two.err());
     }
 
     @Test

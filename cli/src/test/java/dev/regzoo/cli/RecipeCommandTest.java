@@ -15,6 +15,7 @@ class RecipeCommandTest {
             Cli.Result r = Cli.run("recipe", "show", name);
             assertEquals(0, r.code(), r.err());
             assertEquals(Recipes.get(name), RecipeFiles.fromJson(r.out(), "stdout"), name);
+            assertTrue(r.out().contains("\"softLabels\" : {") && r.out().contains("\"ema\" : {"), r.out());
         }
     }
 

@@ -79,10 +79,16 @@ class RegzooCliTest {
     }
 
     @Test
-    void uiWithNeitherRunsNorRemoteExitsWithTwo() {
+    void uiWithoutFoldersOrWithBadOnesExitsWithTwo() {
         Cli.Result r = Cli.run("ui");
         assertEquals(RegzooCli.EXIT_BAD_INPUT, r.code());
-        assertTrue(r.err().contains("at least one RUN_DIR, or --remote"), r.err());
+        assertTrue(r.err().contains("at least one FOLDER, or --remote"), r.err());
+        Cli.Result absent = Cli.run("ui", "no/such/folder");
+        assertEquals(RegzooCli.EXIT_BAD_INPUT, absent.code());
+        assertTrue(absent.err().contains("no/such/folder is not a folder"), absent.err());
+        Cli.Result host = Cli.run("ui", "--remote", "--host", "no-such-host.invalid");
+        assertEquals(RegzooCli.EXIT_BAD_INPUT, host.code());
+        assertTrue(host.err().contains("--host") && host.err().contains("no-such-host.invalid"), host.err());
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -21,6 +23,36 @@ class TrainCommandTest {
     Path dir;
 
 
+
+    /** The case of the issue: the weights overflow while the training loss stays finite. */
+    @Test
+    void aLearningRateThatBreaksTheWeightsExitsWithThreeAndTheHint() throws IOException {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 300, 50);
+        Cli.Result r = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(), "--epochs", "2",
+                "--train-limit", "300", "--lr", "10000", "--width", "4", "--augment", "none", "--out",
+                dir.resolve("nan").toString());
+        assertEquals(3, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("Stopped: diverged: the loss became NaN or infinite")
+                && r.out().contains("lower the learning rate"), r.out());
+        assertEquals("", r.err().strip(), "no evaluation error");
+    }
+
+    @Test
+    void softLabelsAndEmaAreRecordedInTheRunsRecipeAndReport() throws IOException {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 200, 50);
+        Path out = dir.resolve("run");
+        Cli.Result r = Cli.run("train", "fashion-smallcnn", "--data-dir", data.toString(), "--epochs", "1", "--width",
+                "4", "--augment", "none", "--batch-size", "32", "--label-smoothing", "0.1", "--mixup", "0.2",
+                "--cutmix", "1", "--ema-decay", "0.99", "--out", out.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        String recipe = Files.readString(out.resolve("recipe.json"));
+        assertTrue(recipe.contains("\"smoothing\" : 0.1") && recipe.contains("\"cutmix\" : 1.0")
+                && recipe.contains("\"decay\" : 0.99"), recipe);
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("Soft training labels: label smoothing 0.1, mixup α 0.2, CutMix α 1.0")
+                && report.contains("EMA of the weights (decay 0.99, warm-up 10)"), report);
+        assertTrue(Files.isRegularFile(out.resolve("latestEma.zip")), "the average beside the checkpoint");
+    }
 
     @Test
     void trainThenEvalReportTheSameTestAccuracy() throws IOException {
@@ -69,6 +101,32 @@ class TrainCommandTest {
         assertTrue(withSpatial.err().contains("--channels-last cannot be used with spatial dropout"),
                 withSpatial.err());
         assertFalse(Files.exists(dir.resolve("c")), "no run folder for a refused command");
+    }
+
+    @Test
+    void regularizersTheModelCannotTakeExitWithTwoBeforeAnyRunFolder() {
+        Path out = dir.resolve("refused");
+        record Refused(List<String> command, List<String> says) {
+        }
+        for (Refused c : List.of(
+                new Refused(List.of("fashion-smallcnn", "--drop-path", "0.1"),
+                        List.of("drop path 0.1", "smallcnn has none", "allowed for it: 0")),
+                new Refused(List.of("fashion-resnet18-narrow", "--drop-path", "1"),
+                        List.of("drop path must be in [0, 1)", "got 1.0")),
+                new Refused(List.of("fashion-smallcnn", "--drop-block", "0.1", "--spatial-dropout", "0.1"),
+                        List.of("drop block 0.1", "spatial dropout 0.1", "set one of them to 0")),
+                new Refused(List.of("fashion-smallcnn", "--clip-norm", "-1"),
+                        List.of("gradient clip norm must be a finite number >= 0, got -1.0")))) {
+            List<String> args = new ArrayList<>(List.of("train"));
+            args.addAll(c.command());
+            args.addAll(List.of("--out", out.toString()));
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), String.join(" ", c.command()));
+            c.says().forEach(text -> assertTrue(r.err().contains(text), r.err()));
+            assertEquals(1, r.err().strip().lines().filter(line -> !line.startsWith("Usage:")).count(),
+                    "one line besides the usage hint: " + r.err());
+        }
+        assertFalse(Files.exists(out), "nothing is written for a refused command");
     }
 
     /** Top-K on PNGs, one of another size and channel count (converted, not rejected); bad files exit 2. */

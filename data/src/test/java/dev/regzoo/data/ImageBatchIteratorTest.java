@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
@@ -103,6 +105,29 @@ class ImageBatchIteratorTest {
             assertNotEquals(first, features(epoch(otherSeed)));
             one.reset();
             assertNotEquals(first, features(epoch(one)), "the next epoch shuffles and augments anew");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standard,randaugment=2:9", "trivialaugment", "randaugment=3:30"})
+    void policiesKeepShapeLabelsAndRangeRepeatUnderASeedAndDifferBetweenEpochs(String policy) {
+        AugmentationSpec spec = AugmentationSpec.parse(policy);
+        InMemoryImages source = images(30);
+        try (ImageBatchIterator plain = ImageBatchIterator.builder(source).batchSize(30).build();
+             ImageBatchIterator one = ImageBatchIterator.builder(source).batchSize(30).augmentation(spec).seed(5)
+                     .workers(1, 1).build();
+             ImageBatchIterator three = ImageBatchIterator.builder(source).batchSize(7).augmentation(spec).seed(5)
+                     .workers(3, 6).build()) {
+            DataSet original = plain.next();
+            DataSet first = one.next();
+            assertArrayEquals(original.getFeatures().shape(), first.getFeatures().shape());
+            assertEquals(original.getLabels(), first.getLabels());
+            assertNotEquals(original.getFeatures(), first.getFeatures());
+            assertTrue(first.getFeatures().minNumber().doubleValue() >= 0
+                    && first.getFeatures().maxNumber().doubleValue() <= 255);
+            assertEquals(first.getFeatures(), features(epoch(three)), "same seed, same images, whatever the threads");
+            one.reset();
+            assertNotEquals(first.getFeatures(), one.next().getFeatures(), "the next epoch draws other operations");
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.regzoo.recipes;
 
 import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.data.labels.SoftLabelSpec;
+import dev.regzoo.zoo.ModelRegistry;
 import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.Shape;
 import java.nio.file.Path;
@@ -26,7 +28,10 @@ import org.deeplearning4j.nn.weights.WeightInit;
  * @param validationFraction fraction of each class held out for validation, in (0, 1)
  * @param trainLimit         use only this many training images (stratified, before the split), 0 = all
  * @param augmentation       training-time augmentation
- * @param regularization     L1/L2/weight decay, dropout, BatchNorm
+ * @param regularization     L1/L2/weight decay, dropout, BatchNorm, DropBlock, drop path (refused for models
+ *                           without residual blocks), gradient clipping
+ * @param softLabels         label smoothing, mixup and CutMix of the training batches
+ * @param ema                the exponential moving average of the weights that is validated and kept, if on
  * @param optimizer          optimizer and base learning rate
  * @param schedule           learning-rate schedule and ReduceLROnPlateau
  * @param stopping           early stopping and limits
@@ -37,7 +42,8 @@ import org.deeplearning4j.nn.weights.WeightInit;
 public record Recipe(String name, String description, String model, Integer width, Boolean channelsLast,
                      WeightInit weightInit, String dataset, Path dataDir,
                      Shape input, double validationFraction, int trainLimit, AugmentationSpec augmentation,
-                     RegularizationSpec regularization, OptimizerSpec optimizer, ScheduleSpec schedule,
+                     RegularizationSpec regularization, SoftLabelSpec softLabels, EmaSpec ema,
+                     OptimizerSpec optimizer, ScheduleSpec schedule,
                      StoppingSpec stopping, int batchSize, long seed, Transfer transfer) {
 
     /** Folder datasets are converted to this shape unless the recipe says otherwise. */
@@ -61,6 +67,9 @@ public record Recipe(String name, String description, String model, Integer widt
             throw new IllegalArgumentException("--channels-last cannot be used with spatial dropout: DL4J "
                     + "1.0.0-M2.1's SpatialDropout drops channels-first channels only");
         }
+        if (regularization.dropPath() > 0 && transfer == null) {
+            ModelRegistry.builder(model).regularization(regularization); // refuses drop path without residual blocks
+        }
         if (optimizer.kind() == OptimizerSpec.Kind.ADAMW && regularization.weightDecay() == 0) {
             throw new IllegalArgumentException("optimizer adamw needs a weight decay > 0 (it is Adam with decoupled "
                     + "weight decay); set --weight-decay");
@@ -70,7 +79,7 @@ public record Recipe(String name, String description, String model, Integer widt
     /**
      * A builder with no name, model or dataset (set them), and otherwise: the model's default width and layout, the
      * dataset's default location and input shape, validation fraction 0.1, all training images, no augmentation,
-     * {@link RegularizationSpec#defaults()}, {@link OptimizerSpec#builder()}'s optimizer, a
+     * {@link RegularizationSpec#defaults()}, hard labels, no EMA, {@link OptimizerSpec#builder()}'s optimizer, a
      * {@link ScheduleSpec#CONSTANT constant} learning rate, {@link StoppingSpec#builder()}'s stopping, batch 128,
      * seed 42 and no transfer.
      */
@@ -98,6 +107,8 @@ public record Recipe(String name, String description, String model, Integer widt
         private int trainLimit;
         private AugmentationSpec augmentation = AugmentationSpec.NONE;
         private RegularizationSpec regularization = RegularizationSpec.defaults();
+        private SoftLabelSpec softLabels = SoftLabelSpec.NONE;
+        private EmaSpec ema = EmaSpec.OFF;
         private OptimizerSpec optimizer = OptimizerSpec.builder().build();
         private ScheduleSpec schedule = ScheduleSpec.CONSTANT;
         private StoppingSpec stopping = StoppingSpec.builder().build();
@@ -122,6 +133,8 @@ public record Recipe(String name, String description, String model, Integer widt
             trainLimit = r.trainLimit;
             augmentation = r.augmentation;
             regularization = r.regularization;
+            softLabels = r.softLabels;
+            ema = r.ema;
             optimizer = r.optimizer;
             schedule = r.schedule;
             stopping = r.stopping;
@@ -213,6 +226,28 @@ public record Recipe(String name, String description, String model, Integer widt
             return regularization(change.apply(regularization.toBuilder()).build());
         }
 
+        /** Label smoothing, mixup and CutMix of the training batches; default {@link SoftLabelSpec#NONE}. */
+        public Builder softLabels(SoftLabelSpec softLabels) {
+            this.softLabels = softLabels;
+            return this;
+        }
+
+        /** Changes the soft labels, e.g. {@code softLabels(l -> l.smoothing(0.1))}. */
+        public Builder softLabels(UnaryOperator<SoftLabelSpec.Builder> change) {
+            return softLabels(change.apply(softLabels.toBuilder()).build());
+        }
+
+        /** The EMA of the weights; default {@link EmaSpec#OFF}. */
+        public Builder ema(EmaSpec ema) {
+            this.ema = ema;
+            return this;
+        }
+
+        /** Changes the EMA, e.g. {@code ema(e -> e.decay(0.999))}. */
+        public Builder ema(UnaryOperator<EmaSpec.Builder> change) {
+            return ema(change.apply(ema.toBuilder()).build());
+        }
+
         /** The optimizer; default {@link OptimizerSpec#builder()}'s. */
         public Builder optimizer(OptimizerSpec optimizer) {
             this.optimizer = optimizer;
@@ -267,8 +302,8 @@ public record Recipe(String name, String description, String model, Integer widt
         /** @throws IllegalArgumentException naming the offending field */
         public Recipe build() {
             return new Recipe(name, description, model, width, channelsLast, weightInit, dataset, dataDir, input,
-                    validationFraction, trainLimit, augmentation, regularization, optimizer, schedule, stopping,
-                    batchSize, seed, transfer);
+                    validationFraction, trainLimit, augmentation, regularization, softLabels, ema, optimizer, schedule,
+                    stopping, batchSize, seed, transfer);
         }
     }
 }

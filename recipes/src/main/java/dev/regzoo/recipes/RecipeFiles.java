@@ -1,7 +1,9 @@
 package dev.regzoo.recipes;
 
 import dev.regzoo.data.Datasets;
+import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.data.labels.SoftLabelSpec;
 import dev.regzoo.zoo.ModelRegistry;
 import dev.regzoo.zoo.RegularizationSpec;
 import dev.regzoo.zoo.Shape;
@@ -41,15 +43,22 @@ import org.nd4j.shade.jackson.databind.ser.std.ToStringSerializer;
  * FILE} reads it and a run folder's {@code recipe.json} holds it.
  *
  * <p>The format is one JSON object whose fields are {@link Recipe}'s components, with nested objects for
- * {@code augmentation} ({@link AugmentationSpec}: hflip, vflip, rotate, translate, scale, brightness, contrast, erase),
+ * {@code augmentation} ({@link AugmentationSpec}: hflip, vflip, rotate, translate, scale, brightness, contrast, erase,
+ * policy),
  * {@code regularization} ({@link RegularizationSpec}: l1, l2, weightDecay, dropout, spatialDropout, batchNorm,
- * batchNormDecay, batchNormEpsilon), {@code optimizer} ({@link OptimizerSpec}), {@code schedule}
+ * batchNormDecay, batchNormEpsilon, dropBlock, dropBlockSize, dropPath, gradientClipNorm), {@code softLabels}
+ * ({@link SoftLabelSpec}: smoothing, mixup, cutmix, mixProbability, switchProbability), {@code ema}
+ * ({@link EmaSpec}: decay, warmup), {@code optimizer} ({@link OptimizerSpec}), {@code schedule}
  * ({@link ScheduleSpec}), {@code stopping} ({@link StoppingSpec}), {@code input} ({@link Shape}: channels, height,
  * width) and {@code transfer} ({@link Transfer}: from, freezeThrough):
  * <ul>
  *   <li>Every field must be given, so that a file states the whole recipe; a field whose value may be null (width,
  *       channelsLast, weightInit, dataDir, input, transfer, regularization.dropout, transfer.freezeThrough) may be
- *       left out, which means null: the model's or the dataset's default, or none.</li>
+ *       left out, which means null: the model's or the dataset's default, or none. Fields added after 0.1.0 may be
+ *       left out too, so that files written before them read as they ran: {@code augmentation.policy}
+ *       ({@code "none"}, {@code "randaugment=N:M"} or {@code "trivialaugment"}, as in {@code --augment}) means none
+ *       when left out; regularization.dropBlock, dropBlockSize, dropPath and gradientClipNorm their default (off);
+ *       the sections {@code softLabels} and {@code ema} turn off. Given, they must hold a value.</li>
  *   <li>Enum values are names ({@code NESTEROV}, {@code COSINE}, {@code VAL_LOSS}), read case-insensitively;
  *       {@code model} and {@code dataset} must be names that {@code regzoo list} and {@code regzoo data} know.</li>
  *   <li>Whole-number fields (epochs, batch size, seed, translate …) take integers, the others any number.</li>
@@ -264,6 +273,8 @@ public final class RecipeFiles {
             f.required("trainLimit", INT, b::trainLimit);
             f.required("augmentation", this::augmentation, b::augmentation);
             f.required("regularization", this::regularization, b::regularization);
+            f.optional("softLabels", this::softLabels, b::softLabels);
+            f.optional("ema", this::ema, b::ema);
             f.required("optimizer", this::optimizer, b::optimizer);
             f.required("schedule", this::schedule, b::schedule);
             f.required("stopping", this::stopping, b::stopping);
@@ -284,8 +295,9 @@ public final class RecipeFiles {
 
         private AugmentationSpec augmentation(JsonNode node, String path) {
             double[] v = new double[8];
+            AugmentPolicy[] policy = {AugmentPolicy.NONE};
             Fields<AugmentationSpec> f = new Fields<>(node, path,
-                    () -> new AugmentationSpec(v[0], v[1], v[2], (int) v[3], v[4], v[5], v[6], v[7]));
+                    () -> new AugmentationSpec(v[0], v[1], v[2], (int) v[3], v[4], v[5], v[6], v[7], policy[0]));
             f.required("hflip", NUMBER, x -> v[0] = x);
             f.required("vflip", NUMBER, x -> v[1] = x);
             f.required("rotate", NUMBER, x -> v[2] = x);
@@ -294,6 +306,7 @@ public final class RecipeFiles {
             f.required("brightness", NUMBER, x -> v[5] = x);
             f.required("contrast", NUMBER, x -> v[6] = x);
             f.required("erase", NUMBER, x -> v[7] = x);
+            f.optional("policy", parsed(AugmentPolicy::parse), x -> policy[0] = x);
             return f.done();
         }
 
@@ -308,6 +321,29 @@ public final class RecipeFiles {
             f.required("batchNorm", BOOLEAN, b::batchNorm);
             f.required("batchNormDecay", NUMBER, b::batchNormDecay);
             f.required("batchNormEpsilon", NUMBER, b::batchNormEpsilon);
+            f.added("dropBlock", NUMBER, b::dropBlock);
+            f.added("dropBlockSize", INT, b::dropBlockSize);
+            f.added("dropPath", NUMBER, b::dropPath);
+            f.added("gradientClipNorm", NUMBER, b::gradientClipNorm);
+            return f.done();
+        }
+
+        private SoftLabelSpec softLabels(JsonNode node, String path) {
+            SoftLabelSpec.Builder b = SoftLabelSpec.builder();
+            Fields<SoftLabelSpec> f = new Fields<>(node, path, b::build);
+            f.required("smoothing", NUMBER, b::smoothing);
+            f.required("mixup", NUMBER, b::mixup);
+            f.required("cutmix", NUMBER, b::cutmix);
+            f.required("mixProbability", NUMBER, b::mixProbability);
+            f.required("switchProbability", NUMBER, b::switchProbability);
+            return f.done();
+        }
+
+        private EmaSpec ema(JsonNode node, String path) {
+            EmaSpec.Builder b = EmaSpec.builder();
+            Fields<EmaSpec> f = new Fields<>(node, path, b::build);
+            f.required("decay", NUMBER, b::decay);
+            f.required("warmup", INT, b::warmup);
             return f.done();
         }
 
@@ -390,6 +426,18 @@ public final class RecipeFiles {
             /** A field that may be null or left out: then the spec's default (null) stays. */
             <V> void optional(String name, Type<V> type, Consumer<? super V> set) {
                 field(name, type, set, false);
+            }
+
+            /**
+             * A field added after 0.1.0: left out, the spec's default stays, so that files written before it still
+             * read; given, it must hold a value.
+             */
+            <V> void added(String name, Type<V> type, Consumer<? super V> set) {
+                if (node.has(name)) {
+                    required(name, type, set);
+                } else {
+                    known.add(name);
+                }
             }
 
             private <V> void field(String name, Type<V> type, Consumer<? super V> set, boolean required) {

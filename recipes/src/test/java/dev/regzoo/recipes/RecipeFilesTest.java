@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.data.augment.AugmentPolicy;
+import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.data.labels.SoftLabelSpec;
 import dev.regzoo.zoo.Shape;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,11 +42,39 @@ class RecipeFilesTest {
                 .schedule(ScheduleSpec.constant().plateauFactor(0.5).plateauPatience(2).minLr(1e-5).build())
                 .stopping(s -> s.monitor(StoppingSpec.Monitor.VAL_ACCURACY).maxMinutes(2.5))
                 .transfer(new Transfer("pretrained:fashion-smallcnn", "dense"))
+                .softLabels(l -> l.smoothing(0.1).mixup(0.2).cutmix(1).mixProbability(0.8).switchProbability(0.3))
+                .ema(e -> e.decay(0.999).warmup(0))
                 .seed(1L << 40)
                 .build();
         Path file = dir.resolve("r.json");
         RecipeFiles.write(recipe, file);
         assertEquals(recipe, RecipeFiles.read(file));
+    }
+
+    @Test
+    void augmentationPoliciesRoundTripAsTheirAugmentSyntax() {
+        for (String spec : new String[] {"standard,randaugment=3:14", "trivialaugment", "rotate=10,randaugment"}) {
+            Recipe recipe = Recipes.get(FashionSmallCnn.NAME).toBuilder()
+                    .augmentation(AugmentationSpec.parse(spec)).build();
+            String json = RecipeFiles.toJson(recipe);
+            assertTrue(json.contains("\"policy\" : \"" + recipe.augmentation().policy() + "\""), json);
+            Path file = dir.resolve("r.json");
+            RecipeFiles.write(recipe, file);
+            assertEquals(recipe, RecipeFiles.read(file), spec);
+        }
+        assertTrue(SMALLCNN.contains("\"policy\" : \"none\""), SMALLCNN);
+    }
+
+    @Test
+    void aBadPolicyIsReportedAtItsField() {
+        String magnitude = SMALLCNN.replace("\"policy\" : \"none\"", "\"policy\" : \"randaugment=2:31\"");
+        assertFails(magnitude, lineOf(magnitude, "\"policy\"") + ": augmentation.policy: augmentation randaugment M "
+                + "(magnitude) must be a whole number in [0, 30], got 31");
+        String name = SMALLCNN.replace("\"policy\" : \"none\"", "\"policy\" : \"autoaugment\"");
+        assertFails(name, lineOf(name, "\"policy\"") + ": augmentation.policy: augmentation policy 'autoaugment' is "
+                + "not understood: use none, trivialaugment, randaugment");
+        String number = SMALLCNN.replace("\"policy\" : \"none\"", "\"policy\" : 2");
+        assertFails(number, lineOf(number, "\"policy\"") + ": augmentation.policy: must be a string, got 2");
     }
 
     @Test
@@ -55,7 +86,33 @@ class RecipeFilesTest {
         // the run: regzoo train fashion-smallcnn --width 4 --train-limit 300 --epochs 1
         Recipe ran = Recipes.get(FashionSmallCnn.NAME).toBuilder().width(4).trainLimit(300)
                 .stopping(s -> s.maxEpochs(1)).build();
-        assertEquals(ran, RecipeFiles.fromJson(json, "recipe.json"));
+        Recipe read = RecipeFiles.fromJson(json, "recipe.json");
+        assertEquals(ran, read);
+        assertEquals(SoftLabelSpec.NONE, read.softLabels(), "a file without the section: hard labels");
+        assertEquals(EmaSpec.OFF, read.ema(), "a file without the section: no EMA");
+        assertFalse(json.contains("softLabels") || json.contains("ema"), "the file predates both sections");
+        assertFalse(json.contains("policy"), "written before augmentation policies: none is meant");
+        assertEquals(AugmentPolicy.NONE, read.augmentation().policy());
+    }
+
+    @Test
+    void dropBlockDropPathAndClippingRoundTripAndMayBeLeftOutAsFilesOf010Do() {
+        Recipe recipe = Recipes.get(FashionResNet18Narrow.NAME).toBuilder()
+                .regularization(r -> r.dropBlock(0.1).dropBlockSize(5).dropPath(0.05).gradientClipNorm(1.5)).build();
+        Path file = dir.resolve("r.json");
+        RecipeFiles.write(recipe, file);
+        assertEquals(recipe, RecipeFiles.read(file));
+        String json = RecipeFiles.toJson(recipe);
+        assertTrue(json.contains("\"dropBlockSize\" : 5"), json);
+        String without = SMALLCNN.replaceAll(",\n\\s*\"(dropBlock|dropBlockSize|dropPath|gradientClipNorm)\" : [^,\n]*",
+                "");
+        assertFalse(without.contains("dropPath"), without);
+        assertEquals(Recipes.get(FashionSmallCnn.NAME), RecipeFiles.fromJson(without, "r.json"), "the defaults: off");
+        String nulled = SMALLCNN.replace("\"dropPath\" : 0.0", "\"dropPath\" : null");
+        assertFails(nulled, lineOf(nulled, "\"dropPath\"") + ": regularization.dropPath: must be a number, got null");
+        String tooBig = SMALLCNN.replace("\"dropBlock\" : 0.0", "\"dropBlock\" : 1.5");
+        assertFails(tooBig, lineOf(tooBig, "\"dropBlock\"") + ": regularization.dropBlock: drop block must be in "
+                + "[0, 1)");
     }
 
     @Test
@@ -115,6 +172,12 @@ class RecipeFilesTest {
                 + "probability in [0, 1], got 2.0");
         String decay = SMALLCNN.replace("\"weightDecay\" : 5.0E-4", "\"weightDecay\" : -1");
         assertFails(decay, lineOf(decay, "\"weightDecay\"") + ": regularization.weightDecay: weight decay");
+        String smoothing = SMALLCNN.replace("\"smoothing\" : 0.0", "\"smoothing\" : 1");
+        assertFails(smoothing, lineOf(smoothing, "\"smoothing\"") + ": softLabels.smoothing: --label-smoothing must "
+                + "be in [0, 1), got 1.0");
+        String ema = SMALLCNN.replace("\"decay\" : 0.0", "\"decay\" : 1.5");
+        assertFails(ema, lineOf(ema, "\"decay\"") + ": ema.decay: --ema-decay must be in (0, 1), or 0 for no EMA, "
+                + "got 1.5");
         String kind = SMALLCNN.replace("\"NESTEROV\"", "\"fast\"");
         assertFails(kind, lineOf(kind, "fast") + ": optimizer.kind: optimizer must be one of sgd, nesterov, "
                 + "rmsprop, adam, adamw, got 'fast'");

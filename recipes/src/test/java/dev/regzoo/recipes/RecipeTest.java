@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.data.labels.SoftLabelSpec;
 import dev.regzoo.zoo.RegularizationSpec;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,8 @@ class RecipeTest {
         assertEquals(0, r.trainLimit());
         assertEquals(AugmentationSpec.NONE, r.augmentation());
         assertEquals(RegularizationSpec.defaults(), r.regularization());
+        assertEquals(SoftLabelSpec.NONE, r.softLabels());
+        assertEquals(EmaSpec.OFF, r.ema());
         assertEquals(new OptimizerSpec(OptimizerSpec.Kind.NESTEROV, 0.01, 0.9), r.optimizer());
         assertEquals(ScheduleSpec.CONSTANT, r.schedule());
         assertEquals(new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 10, 0), r.stopping());
@@ -36,6 +39,8 @@ class RecipeTest {
         assertEquals(adam, adam.toBuilder().build());
         StoppingSpec stopping = new StoppingSpec(StoppingSpec.Monitor.VAL_ACCURACY, 3, 0.01, 7, 2.5);
         assertEquals(stopping, stopping.toBuilder().build());
+        EmaSpec ema = new EmaSpec(0.99, 3);
+        assertEquals(ema, ema.toBuilder().build());
     }
 
     @Test
@@ -61,5 +66,10 @@ class RecipeTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SMALLCNN.toBuilder()
                 .optimizer(o -> o.kind(OptimizerSpec.Kind.ADAMW)).regularization(r -> r.weightDecay(0)).build())
                 .getMessage().startsWith("optimizer adamw needs a weight decay > 0"));
+        assertEquals("drop path 0.1 drops residual branches, which smallcnn has none of; allowed for it: 0 (the "
+                + "ResNets take drop path)", assertThrows(IllegalArgumentException.class, () -> SMALLCNN.toBuilder()
+                .regularization(r -> r.dropPath(0.1)).build()).getMessage());
+        assertEquals(0.1, Recipes.get(FashionResNet18Narrow.NAME).toBuilder().regularization(r -> r.dropPath(0.1))
+                .build().regularization().dropPath());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.zoo.RegularizationSpec;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class RecipesTest {
         assertEquals("fashion", SMALLCNN.dataset());
         assertEquals(0.1, SMALLCNN.validationFraction());
         assertEquals(0, SMALLCNN.trainLimit());
-        assertEquals(new AugmentationSpec(0.5, 0, 0, 2, 0, 0, 0, 0), SMALLCNN.augmentation());
+        assertEquals(new AugmentationSpec(0.5, 0, 0, 2, 0, 0, 0, 0, AugmentPolicy.NONE), SMALLCNN.augmentation());
         assertEquals(RegularizationSpec.builder().weightDecay(5e-4).build(), SMALLCNN.regularization());
         assertEquals(OptimizerSpec.builder().kind(OptimizerSpec.Kind.NESTEROV).learningRate(0.05).momentum(0.9).build(),
                 SMALLCNN.optimizer());

@@ -1,6 +1,7 @@
 package dev.regzoo.spark;
 
 import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.train.Divergence;
 import dev.regzoo.train.EpochRecord;
 import dev.regzoo.train.PlateauReducer;
 import java.io.PrintWriter;
@@ -18,9 +19,9 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Records a Spark run epoch by epoch, as {@link EpochRecord}s like a local run's: the averaged training loss the
- * training master leaves on the network, both validation metrics (the monitored one from the early-stopping score,
- * the other evaluated on the cluster), the learning rate, and the epoch's training time, which ends when
- * {@link #timing} starts scoring. ReduceLROnPlateau, if on, lowers the driver's learning rate, which the training
+ * training master leaves on the network, both validation metrics (evaluated on the cluster when {@link #timing}
+ * scores the epoch; NaN, without evaluating, for weights or a loss that are NaN or infinite: {@link Divergence}), the
+ * learning rate, and the epoch's training time, which ends when {@link #timing} starts scoring. ReduceLROnPlateau, if on, lowers the driver's learning rate, which the training
  * master sends to the workers with the network's configuration at the next fit.
  */
 final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
@@ -34,6 +35,8 @@ final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
     private final List<EpochRecord> records = new ArrayList<>();
     private long epochStart;
     private double epochSeconds;
+    private double validationLoss;
+    private double validationAccuracy;
 
     SparkEpochs(StoppingSpec.Monitor monitor, SparkDl4jMultiLayer cluster, JavaRDD<DataSet> validation,
                 int trainImages, Optional<PlateauReducer> plateau, PrintWriter out) {
@@ -55,7 +58,10 @@ final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
             @Override
             public double calculateScore(MultiLayerNetwork network) {
                 epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                return monitor == StoppingSpec.Monitor.VAL_LOSS ? loss() : accuracy();
+                validationLoss = Divergence.nonFinite(network) ? Double.NaN : cluster.calculateScore(validation, true);
+                validationAccuracy = Double.isFinite(validationLoss) ? cluster.evaluate(validation).accuracy()
+                        : Double.NaN;
+                return monitor == StoppingSpec.Monitor.VAL_LOSS ? validationLoss : validationAccuracy;
             }
 
             @Override
@@ -73,9 +79,8 @@ final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
     @Override
     public void onEpoch(int epochNum, double score, EarlyStoppingConfiguration<MultiLayerNetwork> config,
                         MultiLayerNetwork net) {
-        boolean loss = monitor == StoppingSpec.Monitor.VAL_LOSS;
-        EpochRecord record = new EpochRecord(epochNum + 1, net.score(), loss ? score : loss(),
-                loss ? accuracy() : score, learningRate(net), epochSeconds, trainImages / epochSeconds);
+        EpochRecord record = new EpochRecord(epochNum + 1, net.score(), validationLoss, validationAccuracy,
+                learningRate(net), epochSeconds, trainImages / epochSeconds);
         records.add(record);
         out.println(record.line());
         out.flush();
@@ -86,14 +91,6 @@ final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
     @Override
     public void onCompletion(EarlyStoppingResult<MultiLayerNetwork> result) {
         // the run reads the records
-    }
-
-    private double loss() {
-        return cluster.calculateScore(validation, true);
-    }
-
-    private double accuracy() {
-        return cluster.evaluate(validation).accuracy();
     }
 
     private static double learningRate(MultiLayerNetwork net) {

@@ -8,6 +8,7 @@ import dev.regzoo.cli.options.TrainingOptions;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.RunReport;
+import dev.regzoo.train.Trainer;
 import dev.regzoo.zoo.Check;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ import picocli.CommandLine;
 /**
  * The Spark job: {@code spark-submit --class dev.regzoo.spark.SparkTrain … RECIPE --data EXPORT_DIR --out RUN_DIR}
  * (see {@code scripts/spark-train.sh} and {@code docs/scale-out.md}). Exit codes as {@code regzoo}: 2 for bad
- * input (a missing export file, an unreachable master), 1 for other failures.
+ * input (a missing export file, an unreachable master), 3 when the loss or the weights became NaN or infinite, 1 for
+ * other failures.
  */
 @Command(name = "regzoo-spark", mixinStandardHelpOptions = true,
         description = "Train a recipe on Spark (DL4J ParameterAveragingTrainingMaster) from a 'regzoo data export' "
@@ -79,6 +81,7 @@ public final class SparkTrain implements Callable<Integer> {
             throw new IllegalArgumentException("--out DIR is required: the run folder the driver writes");
         }
         Recipe recipe = RecipeOverrides.apply(recipeChoice.recipe(), training, run);
+        SparkTraining.checkSupported(recipe);
         ExportedData exported = ExportedData.open(data);
         SparkConf conf = new SparkConf().setAppName("regzoo " + recipe.name());
         if (!conf.contains("spark.master")) {
@@ -90,14 +93,15 @@ public final class SparkTrain implements Callable<Integer> {
         RunFolder folder = RunFolder.create(out);
         PrintWriter printer = spec.commandLine().getOut();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            RunReport report = SparkTraining.run(sc, recipe, exported, folder, averagingFrequency, liveUi,
+            Trainer.Outcome outcome = SparkTraining.run(sc, recipe, exported, folder, averagingFrequency, liveUi,
                     printer);
+            RunReport report = outcome.report();
             printer.printf("Stopped: %s%n", report.termination());
             report.test().ifPresent(t -> printer.printf("Best epoch %d; test accuracy %.4f on %d images%n",
                     report.bestEpoch(), t.accuracy(), t.images()));
             printer.printf("Run folder: %s%n", out.toAbsolutePath());
             printer.flush();
+            return outcome.diverged() ? RegzooCli.EXIT_DIVERGED : 0;
         }
-        return 0;
     }
 }

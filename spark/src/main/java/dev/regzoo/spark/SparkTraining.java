@@ -55,11 +55,14 @@ final class SparkTraining {
     }
 
     /**
-     * @throws IllegalArgumentException when the recipe does not fit the export or is not a {@code MultiLayerNetwork}
+     * @return the report, and whether the loss, the weights or the validation outputs became NaN or infinite
+     * @throws IllegalArgumentException when the recipe does not fit the export or is not a {@code MultiLayerNetwork},
+     *                                  or asks for soft labels or EMA, which the job does not do
      * @throws IllegalStateException    when DL4J's trainer failed with an exception
      */
-    static RunReport run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunFolder folder,
-                         int averagingFrequency, Optional<StatsStorageRouter> liveUi, PrintWriter out) {
+    static Trainer.Outcome run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunFolder folder,
+                               int averagingFrequency, Optional<StatsStorageRouter> liveUi, PrintWriter out) {
+        checkSupported(recipe);
         long start = System.nanoTime();
         ExportManifest m = data.manifest();
         if (!m.dataset().equals(recipe.dataset())) {
@@ -108,10 +111,23 @@ final class SparkTraining {
             RunReport report = new RunReport(recipe, records, best.index() + 1, best.score(), termination, test,
                     (System.nanoTime() - start) / 1e9);
             report.writeAll(folder);
-            return report;
+            return new Trainer.Outcome(report, EarlyStopping.diverged(result));
         } finally {
             validation.unpersist();
             stats.close();
+        }
+    }
+
+    /**
+     * Checks that the job can train {@code recipe}, before anything starts.
+     *
+     * @throws IllegalArgumentException when the recipe asks for soft labels or EMA, which the job does not do
+     */
+    static void checkSupported(Recipe recipe) {
+        if (recipe.softLabels().enabled() || recipe.ema().enabled()) {
+            throw new IllegalArgumentException("the Spark job trains on the export's fixed minibatches with hard "
+                    + "labels and without EMA; --label-smoothing, --mixup, --cutmix and --ema-decay are for 'regzoo "
+                    + "train'");
         }
     }
 

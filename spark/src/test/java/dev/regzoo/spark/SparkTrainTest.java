@@ -144,7 +144,7 @@ class SparkTrainTest {
     void takesRegzooTrainsOwnOptionsExceptTheDataAndLocalRunOnes() {
         CommandSpec train = RegzooCli.commandLine().getSubcommands().get("train").getCommandSpec();
         CommandSpec spark = SparkTrain.commandLine().getCommandSpec();
-        Set<String> local = Set.of("--resume", "--workers", "--ui", "--port", "--help", "--version");
+        Set<String> local = Set.of("--resume", "--workers", "--ui", "--port", "--host", "--help", "--version");
         List<OptionSpec> shared = train.options().stream()
                 .filter(o -> !local.contains(o.longestName()))
                 .filter(o -> o.group() == null || !o.group().heading().contains("Data"))
@@ -174,6 +174,12 @@ class SparkTrainTest {
                 "1.5");
         assertEquals(2, badValue.code(), badValue.err());
         assertTrue(badValue.err().contains("1.5"), badValue.err());
+        for (String[] unsupported : new String[][] {{"--label-smoothing", "0.1"}, {"--ema-decay", "0.99"}}) {
+            Run refused = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(),
+                    unsupported[0], unsupported[1]);
+            assertEquals(2, refused.code(), refused.err());
+            assertTrue(refused.err().contains("are for 'regzoo train'"), refused.err());
+        }
         assertFalse(Files.exists(out), "no run folder for a job that cannot start");
     }
 

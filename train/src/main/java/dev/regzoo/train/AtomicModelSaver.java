@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import org.deeplearning4j.earlystopping.EarlyStoppingModelSaver;
 import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.nn.api.Model;
@@ -49,11 +50,12 @@ public final class AtomicModelSaver<T extends Model> implements EarlyStoppingMod
         this.minimize = minimize;
     }
 
+    /** Saves {@code net} as the best model when {@code score} beats the best so far (a NaN or infinite one never). */
     @Override
     public void saveBestModel(T net, double score) throws IOException {
-        if (Double.isNaN(bestScore) || (minimize ? score < bestScore : score > bestScore)) {
+        if (Double.isFinite(score) && (Double.isNaN(bestScore) || (minimize ? score < bestScore : score > bestScore))) {
             bestScore = score;
-            write(net, dir.resolve(BEST));
+            write(net, dir.resolve(BEST), true, Map.of());
         }
     }
 
@@ -85,15 +87,31 @@ public final class AtomicModelSaver<T extends Model> implements EarlyStoppingMod
 
     /** Writes a stand-in best model without changing the score to beat. */
     void saveStandIn(T net) throws IOException {
-        write(net, dir.resolve(BEST));
+        write(net, dir.resolve(BEST), true, Map.of());
     }
 
-    /** Keeps the last checkpoint when the network's loss is NaN or infinite, so a resume never starts from that. */
+    /**
+     * Keeps the last checkpoint when the network's loss or the epoch's score is NaN or infinite, so a resume never
+     * starts from that.
+     */
     @Override
     public void saveLatestModel(T net, double score) throws IOException {
-        if (Double.isFinite(net.score())) {
-            write(net, dir.resolve(LATEST));
+        if (keepsLatest(net, score)) {
+            write(net, dir.resolve(LATEST), true, Map.of());
         }
+    }
+
+    /** Whether {@link #saveLatestModel} writes {@code net} scored {@code score}: both its loss and score are finite. */
+    static boolean keepsLatest(Model net, double score) {
+        return Double.isFinite(score) && Double.isFinite(net.score());
+    }
+
+    /**
+     * Writes {@code net} without updater state into the run folder as {@code name}, atomically, with the normalizer,
+     * the manifest and {@code texts} (entry name to text, read back with {@code ModelFiles.storedText}).
+     */
+    void saveBeside(T net, String name, Map<String, String> texts) throws IOException {
+        write(net, dir.resolve(name), false, texts);
     }
 
     @Override
@@ -106,14 +124,17 @@ public final class AtomicModelSaver<T extends Model> implements EarlyStoppingMod
         return read(dir.resolve(LATEST));
     }
 
-    private void write(T net, Path target) throws IOException {
+    private void write(T net, Path target, boolean withUpdater, Map<String, String> texts) throws IOException {
         Path tmp = Files.createTempFile(dir, ".checkpoint", ".tmp");
         try {
-            ModelSerializer.writeModel(net, tmp.toFile(), true);
+            ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
             if (normalizer != null) {
                 ModelSerializer.addNormalizerToModel(tmp.toFile(), normalizer);
             }
             manifest.addTo(tmp.toFile());
+            for (Map.Entry<String, String> text : texts.entrySet()) {
+                ModelSerializer.addObjectToFile(tmp.toFile(), text.getKey(), text.getValue());
+            }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

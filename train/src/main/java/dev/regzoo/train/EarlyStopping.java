@@ -20,11 +20,16 @@ import org.deeplearning4j.nn.api.Model;
  * The early stopping of every regzoo trainer: the plain one ({@code EarlyStoppingTrainer} /
  * {@code EarlyStoppingGraphTrainer}), ParallelWrapper's ({@link ParallelTraining}) and the Spark job's. One
  * {@link StoppingSpec} gives one DL4J configuration: the epoch limit, patience with a minimum improvement, the
- * wall-time limit, and an immediate stop on a NaN or infinite loss; a resumed run counts the epochs and the patience
+ * wall-time limit, and an immediate stop on a NaN or infinite training loss or validation score (a score calculator
+ * returns NaN, rather than evaluating, for a network whose weights or outputs are: {@link Divergence}); a resumed run
+ * counts the epochs and the patience
  * from the run's start. The same goes for ReduceLROnPlateau ({@link #plateau}) and the reading of the result
  * ({@link #termination}, {@link #diverged}).
  */
 public final class EarlyStopping {
+
+    /** How the termination of a run whose loss or weights became NaN or infinite begins. */
+    static final String DIVERGED = "diverged";
 
     private EarlyStopping() {
     }
@@ -40,6 +45,17 @@ public final class EarlyStopping {
                                                                               EarlyStoppingModelSaver<T> saver,
                                                                               ScoreCalculator<T> score,
                                                                               List<EpochRecord> history) {
+        return configuration(stop, saver, score, history, stop.maxEpochs());
+    }
+
+    /**
+     * As {@link #configuration(StoppingSpec, EarlyStoppingModelSaver, ScoreCalculator, List)}, pausing after epoch
+     * {@code untilEpoch} (at most {@code stop.maxEpochs()}) of the run.
+     */
+    static <T extends Model> EarlyStoppingConfiguration<T> configuration(StoppingSpec stop,
+                                                                       EarlyStoppingModelSaver<T> saver,
+                                                                       ScoreCalculator<T> score,
+                                                                       List<EpochRecord> history, int untilEpoch) {
         List<IterationTerminationCondition> iterationConditions = new ArrayList<>();
         iterationConditions.add(new InvalidScoreIterationTerminationCondition());
         if (stop.maxMinutes() > 0) {
@@ -52,7 +68,8 @@ public final class EarlyStopping {
                 .saveLastModel(true)
                 .evaluateEveryNEpochs(1)
                 .scoreCalculator(score)
-                .epochTerminationConditions(new RunEpochLimit(stop.maxEpochs(), history.size()),
+                .epochTerminationConditions(new DivergedEpochCondition(),
+                        new RunEpochLimit(stop.maxEpochs(), history.size(), untilEpoch),
                         new ContinuedImprovementCondition(stop.patience(), stop.minDelta(),
                                 monitored(history, stop.monitor()), !stop.monitor().maximize()))
                 .iterationTerminationConditions(iterationConditions.toArray(new IterationTerminationCondition[0]))
@@ -87,16 +104,17 @@ public final class EarlyStopping {
             throw new IllegalStateException("training failed: " + result.getTerminationDetails());
         }
         if (diverged(result)) {
-            return "diverged: the training loss became NaN or infinite (" + result.getTerminationDetails()
+            return DIVERGED + ": the loss became NaN or infinite (" + result.getTerminationDetails()
                     + "); lower the learning rate";
         }
         return result.getTerminationReason() + ": " + result.getTerminationDetails();
     }
 
-    /** Whether the run stopped because the training loss became NaN or infinite. */
+    /** Whether the run stopped because the training loss, the weights or the outputs became NaN or infinite. */
     public static boolean diverged(EarlyStoppingResult<?> result) {
-        return result.getTerminationDetails() != null && result.getTerminationDetails()
-                .contains(InvalidScoreIterationTerminationCondition.class.getSimpleName());
+        String details = result.getTerminationDetails();
+        return details != null && (details.contains(InvalidScoreIterationTerminationCondition.class.getSimpleName())
+                || details.contains(DivergedEpochCondition.class.getSimpleName()));
     }
 
     private static double[] monitored(List<EpochRecord> history, StoppingSpec.Monitor monitor) {

@@ -22,6 +22,9 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  */
 public final class RunFolder {
 
+    /** File name of the run's resolved recipe. */
+    public static final String RECIPE_FILE = "recipe.json";
+
     static final ObjectMapper JSON = new ObjectMapper()
             .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
@@ -60,7 +63,7 @@ public final class RunFolder {
 
     /** Writes {@code recipe.json}: the fully resolved recipe, as a recipe file ({@code regzoo train --recipe}). */
     public void writeRecipe(Recipe recipe) {
-        writeText("recipe.json", RecipeFiles.toJson(recipe));
+        writeText(RECIPE_FILE, RecipeFiles.toJson(recipe));
     }
 
     /** Writes {@code value} as JSON into the run folder, atomically. */

@@ -1,23 +1,25 @@
 package dev.regzoo.train;
 
+import dev.regzoo.data.labels.SoftLabelSpec;
+import dev.regzoo.recipes.EmaSpec;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.zoo.RegularizationSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * What a run leaves for people: {@code metrics.json} (per epoch and final), {@code report.md} and {@code curves.png}
- * (train vs validation loss and accuracy with the best epoch marked, drawn with XChart).
+ * What a run leaves for people: {@code metrics.json} (per epoch and final), {@code report.md} (with the regularizers
+ * that were on) and {@code curves.png} (train vs validation loss and accuracy with the best epoch marked, drawn with
+ * XChart).
  *
  * @param recipe      the resolved recipe
  * @param epochs      per-epoch records
@@ -48,7 +50,7 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
             tm.put("confusion_matrix", t.confusionMatrix());
             m.put("test", tm);
         });
-        folder.writeJson("metrics.json", m);
+        folder.writeJson(RunMetrics.FILE, m);
     }
 
     private static Map<String, Object> row(EpochRecord r) {
@@ -83,6 +85,8 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(recipe.name()).append("\n\n").append(recipe.description()).append("\n\n");
+        md.append("- Augmentation: `").append(recipe.augmentation()).append("`\n");
+        md.append("- Regularization: ").append(recipe.regularization().describe()).append('\n');
         md.append(String.format(Locale.ROOT, "- Stopped: %s after %d epochs (%.0f s)%n", termination, epochs.size(),
                 seconds));
         md.append(String.format(Locale.ROOT, "- Best epoch: %d (%s %.4f); that model is the one saved as "
@@ -90,6 +94,8 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
                 Locale.ROOT), bestScore));
         test.ifPresent(t -> md.append(String.format(Locale.ROOT, "- **Test accuracy: %.2f%%** on %d images%n",
                 100 * t.accuracy(), t.images())));
+        softLabels().ifPresent(line -> md.append("- ").append(line).append('\n'));
+        ema().ifPresent(line -> md.append("- ").append(line).append('\n'));
         md.append("\n| epoch | train loss | val loss | val accuracy | lr | seconds |\n|---|---|---|---|---|---|\n");
         for (EpochRecord r : epochs) {
             md.append(String.format(Locale.ROOT, "| %d%s | %.4f | %.4f | %.4f | %.5f | %.1f |%n", r.epoch(),
@@ -109,6 +115,36 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
         return md.toString();
     }
 
+    /** What the recipe's soft labels did to the training batches, when they did anything. */
+    private Optional<String> softLabels() {
+        SoftLabelSpec l = recipe.softLabels();
+        if (!l.enabled()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        if (l.smoothing() > 0) {
+            parts.add("label smoothing " + l.smoothing());
+        }
+        if (l.mixup() > 0) {
+            parts.add("mixup α " + l.mixup());
+        }
+        if (l.cutmix() > 0) {
+            parts.add("CutMix α " + l.cutmix());
+        }
+        String mixed = !l.mixing() ? "" : " (" + l.mixProbability() + " of the batches mixed"
+                + (l.mixup() > 0 && l.cutmix() > 0 ? ", CutMix in " + l.switchProbability() + " of them)" : ")");
+        return Optional.of("Soft training labels: " + String.join(", ", parts) + mixed
+                + "; validation and test losses use the hard labels");
+    }
+
+    /** That the EMA of the weights was validated and saved, when it was on. */
+    private Optional<String> ema() {
+        EmaSpec e = recipe.ema();
+        return e.enabled() ? Optional.of(String.format(Locale.ROOT, "EMA of the weights (decay %s, warm-up %d): "
+                + "the averaged weights were validated, and are the ones in `bestModel.zip`; `latestEma.zip` holds the "
+                + "latest average, which `--resume` continues", e.decay(), e.warmup())) : Optional.empty();
+    }
+
     private byte[] curves() {
         double[] x = epochs.stream().mapToDouble(EpochRecord::epoch).toArray();
         XYChart loss = chart("Loss", "loss");
@@ -120,20 +156,11 @@ public record RunReport(Recipe recipe, List<EpochRecord> epochs, int bestEpoch, 
             markBest(loss);
             markBest(accuracy);
         }
-        try {
-            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-            BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, png, BitmapEncoder.BitmapFormat.PNG);
-            return png.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Charts.png(List.of(loss, accuracy));
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(560).height(400).title(title).xAxisTitle("epoch")
-                .yAxisTitle(yTitle).build();
-        chart.getStyler().setMarkerSize(5);
-        return chart;
+        return Charts.xy(title, "epoch", yTitle, 560, 400);
     }
 
     private void markBest(XYChart chart) {

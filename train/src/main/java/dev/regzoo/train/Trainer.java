@@ -1,5 +1,6 @@
 package dev.regzoo.train;
 
+import dev.regzoo.data.labels.SoftLabelIterator;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.zoo.ModelFiles;
@@ -16,7 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingModelSaver;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingGraphTrainer;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.earlystopping.trainer.IEarlyStoppingTrainer;
@@ -26,6 +29,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -72,7 +76,9 @@ public final class Trainer {
      */
     public static Outcome train(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
                                 int workers) {
-        return run(recipe, folder, out, ui, List.of(), ParallelTraining.checkWorkers(workers));
+        checkWorkers(recipe, workers);
+        return run(recipe, folder, out, ui, List.of(), workers, EpochProgress.terminal(),
+                recipe.stopping().maxEpochs());
     }
 
     /**
@@ -82,6 +88,20 @@ public final class Trainer {
      */
     public static void checkWorkers(int workers) {
         ParallelTraining.checkWorkers(workers);
+    }
+
+    /**
+     * Checks that {@code recipe} can be trained on {@code workers} threads, before anything is written.
+     *
+     * @throws IllegalArgumentException when {@code workers} is below 1, or above 1 with the recipe's EMA on
+     */
+    public static void checkWorkers(Recipe recipe, int workers) {
+        ParallelTraining.checkWorkers(workers);
+        if (workers > 1 && recipe.ema().enabled()) {
+            throw new IllegalArgumentException("--ema-decay needs --workers 1: ParallelWrapper averages its workers' "
+                    + "weights without telling the network's listeners, so no EMA step would see them (got --workers "
+                    + workers + ")");
+        }
     }
 
     /**
@@ -97,18 +117,44 @@ public final class Trainer {
     /** As {@link #resume(Recipe, RunFolder, PrintWriter, Optional)} on {@code workers} data-parallel threads. */
     public static Outcome resume(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
                                  int workers) {
-        ParallelTraining.checkWorkers(workers);
+        checkWorkers(recipe, workers);
         if (!Files.isRegularFile(folder.dir().resolve(AtomicModelSaver.LATEST))) {
             throw new IllegalArgumentException(folder.dir() + ": nothing to resume (no " + AtomicModelSaver.LATEST
                     + "; a run checkpoints after its first epoch)");
         }
-        List<EpochRecord> history = EpochHistory.read(folder.dir());
+        List<EpochRecord> history = RunMetrics.read(folder.dir()).map(RunMetrics::epochs).orElse(List.of());
         out.printf("Resuming %s after epoch %d%n", folder.dir(), history.size());
-        return run(recipe, folder, out, ui, history, workers);
+        return run(recipe, folder, out, ui, history, workers, EpochProgress.terminal(),
+                recipe.stopping().maxEpochs());
+    }
+
+    /**
+     * Trains {@code recipe} in {@code folder} up to epoch {@code untilEpoch} and pauses there, or, when the folder
+     * holds a checkpoint, continues that paused or interrupted run up to it. The learning-rate schedule, the
+     * patience and the epoch count still run over the recipe's {@code maxEpochs}, so a run paused and continued trains
+     * as one that was not; a paused run's best model is evaluated on the test set only when the run ends. Progress
+     * lines go to {@code out}, without a progress bar. The hyperparameter search continues its promoted trials so.
+     *
+     * @param untilEpoch the epoch to pause after, from 1 to the recipe's {@code maxEpochs} (which ends the run)
+     * @throws IllegalArgumentException when {@code untilEpoch} is outside that range
+     */
+    public static Outcome trainUntil(Recipe recipe, RunFolder folder, PrintWriter out, int untilEpoch) {
+        int epochs = recipe.stopping().maxEpochs();
+        if (untilEpoch < 1 || untilEpoch > epochs) {
+            throw new IllegalArgumentException("untilEpoch must be from 1 to the recipe's " + epochs
+                    + " epochs, got " + untilEpoch);
+        }
+        boolean continuing = Files.isRegularFile(folder.dir().resolve(AtomicModelSaver.LATEST));
+        List<EpochRecord> history = continuing
+                ? RunMetrics.read(folder.dir()).map(RunMetrics::epochs).orElse(List.of()) : List.of();
+        if (continuing) {
+            out.printf("Continuing %s after epoch %d%n", folder.dir(), history.size());
+        }
+        return run(recipe, folder, out, Optional.empty(), history, 1, false, untilEpoch);
     }
 
     private static Outcome run(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
-                               List<EpochRecord> history, int workers) {
+                               List<EpochRecord> history, int workers, boolean progressBar, int untilEpoch) {
         // a resumed run's wall time includes the epochs of its earlier sessions
         double earlier = history.stream().mapToDouble(EpochRecord::seconds).sum();
         long start = System.nanoTime() - Math.round(earlier * 1e9);
@@ -117,8 +163,8 @@ public final class Trainer {
             Model net = history.isEmpty() ? buildModel(recipe, data.shape(), data.classNames().size(),
                     (data.iterationsPerEpoch() + workers - 1) / workers)
                     : ModelFiles.load(folder.dir().resolve(AtomicModelSaver.LATEST), true);
-            Settings settings = new Settings(recipe, folder, out, EpochProgress.terminal(), ui, workers,
-                    recipe.optimizer().learningRate());
+            Settings settings = new Settings(recipe, folder, out, progressBar, ui, workers,
+                    recipe.optimizer().learningRate(), untilEpoch);
             return run(settings, data, net, history, start);
         }
     }
@@ -133,9 +179,10 @@ public final class Trainer {
      * @param ui           the live training UI, if any
      * @param workers      1 for the plain trainer, more for ParallelWrapper threads
      * @param learningRate the learning rate ReduceLROnPlateau starts from
+     * @param untilEpoch   the epoch this session stops after: the recipe's {@code maxEpochs}, or fewer to pause
      */
     record Settings(Recipe recipe, RunFolder folder, PrintWriter out, boolean progressBar, Optional<TrainingUi> ui,
-                    int workers, double learningRate) {
+                    int workers, double learningRate, int untilEpoch) {
     }
 
     /**
@@ -149,7 +196,7 @@ public final class Trainer {
         Recipe recipe = s.recipe();
         s.folder().writeRecipe(recipe);
         StatsStorage stats = TrainingUi.storage(s.folder().dir());
-        s.ui().ifPresent(u -> u.attach(stats));
+        s.ui().ifPresent(u -> u.attach(s.folder().dir(), stats));
         Collection<TrainingListener> own = Networks.listeners(net);
         try {
             s.out().printf("%s: %s, up to %d epochs%n", recipe.name(), data.summary(),
@@ -161,30 +208,32 @@ public final class Trainer {
             s.out().flush();
             net.addListeners(UiStatistics.listener(stats));
             PartialReport partial = new PartialReport(recipe, s.folder(), start, history);
-            Optional<EarlyStoppingResult<? extends Model>> result = history.size() >= recipe.stopping().maxEpochs()
+            Optional<EarlyStoppingResult<? extends Model>> result = history.size() >= s.untilEpoch()
                     ? Optional.empty()
                     : Optional.of(net instanceof MultiLayerNetwork m
                     ? fit(m, MultiLayerNetwork.class, s, data, history, partial)
                     : fit((ComputationGraph) net, ComputationGraph.class, s, data, history, partial));
-            return finish(recipe, s.folder(), data, result, partial.records(), start);
+            return finish(recipe, s.folder(), data, result, partial.records(), start, s.untilEpoch());
         } finally {
             net.setListeners(own);
-            TrainingUi.close(stats);
+            s.ui().ifPresentOrElse(u -> u.release(s.folder().dir(), stats), () -> TrainingUi.close(stats));
         }
     }
 
     private static Outcome finish(Recipe recipe, RunFolder folder, RunData data,
                                   Optional<EarlyStoppingResult<? extends Model>> result, List<EpochRecord> records,
-                                  long start) {
-        String termination = result.map(EarlyStopping::termination)
-                .orElse("MaxEpochsTerminationCondition: all epochs were already done");
+                                  long start, int untilEpoch) {
+        int epochs = recipe.stopping().maxEpochs();
+        String termination = result.map(EarlyStopping::termination).orElse(
+                RunEpochLimit.describe(epochs, untilEpoch) + ": its epochs were already done");
         boolean diverged = result.map(EarlyStopping::diverged).orElse(false);
+        boolean paused = !diverged && untilEpoch < epochs && records.size() >= untilEpoch;
         BestEpoch best = BestEpoch.of(records, recipe.stopping().monitor());
         Path bestFile = folder.dir().resolve(AtomicModelSaver.BEST);
         if (!best.exists()) {
             deleteQuietly(bestFile);
         }
-        Optional<TestReport> test = best.exists() ? data.test().map(t -> {
+        Optional<TestReport> test = best.exists() && !paused ? data.test().map(t -> {
             t.reset();
             NeuralNetwork model = (NeuralNetwork) ModelFiles.load(bestFile, false);
             return TestReport.of(model.doEvaluation(t, new Evaluation(data.classNames()))[0], data.classNames());
@@ -197,7 +246,8 @@ public final class Trainer {
 
     /**
      * A new, initialised network for {@code recipe} (or the network it fine-tunes): its model, regularization and
-     * optimizer, with the learning-rate schedule laid out over {@code iterationsPerEpoch} minibatch steps per epoch.
+     * optimizer, with the learning-rate schedule (and DropBlock's ramp) laid out over {@code iterationsPerEpoch}
+     * minibatch steps per epoch.
      */
     public static Model buildModel(Recipe recipe, Shape shape, int classes, int iterationsPerEpoch) {
         ISchedule schedule = recipe.schedule().toSchedule(recipe.optimizer().learningRate(),
@@ -208,7 +258,9 @@ public final class Trainer {
         }
         return ModelRegistry.create(recipe.model(), b -> {
             b.inputShape(shape).classes(classes).seed(recipe.seed())
-                    .regularization(recipe.regularization()).updater(recipe.optimizer().toUpdater(schedule));
+                    .regularization(recipe.regularization()).updater(recipe.optimizer().toUpdater(schedule))
+                    .trainingIterations((int) Math.min(Integer.MAX_VALUE,
+                            (long) recipe.stopping().maxEpochs() * iterationsPerEpoch));
             if (recipe.channelsLast() != null) {
                 b.channelsLast(recipe.channelsLast());
             }
@@ -224,11 +276,14 @@ public final class Trainer {
     @SuppressWarnings("unchecked")
     private static <T extends Model> EarlyStoppingResult<T> fit(T net, Class<T> type, Settings s, RunData data,
                                                                 List<EpochRecord> history, PartialReport partial) {
-        StoppingSpec stop = s.recipe().stopping();
+        Recipe recipe = s.recipe();
+        StoppingSpec stop = recipe.stopping();
         BestEpoch best = BestEpoch.of(history, stop.monitor());
-        AtomicModelSaver<T> saver = new AtomicModelSaver<>(s.folder().dir(), data.normalizer(),
-                data.manifest(s.recipe()), type, best.score(), !stop.monitor().maximize());
+        AtomicModelSaver<T> files = new AtomicModelSaver<>(s.folder().dir(), data.normalizer(),
+                data.manifest(recipe), type, best.score(), !stop.monitor().maximize());
         ValidationScore<T> validation = new ValidationScore<>(data.validation(), stop.monitor());
+        DataSetIterator train = SoftLabelIterator.wrap(data.train(), recipe.softLabels(), recipe.seed(),
+                history.size());
         EpochTracker<T> tracker = new EpochTracker<>(validation,
                 EarlyStopping.plateau(s.recipe(), s.learningRate(), history), history,
                 new EpochProgress(data.iterationsPerEpoch(), s.progressBar()), s.out(), partial::update);
@@ -236,21 +291,47 @@ public final class Trainer {
             // DL4J's trainer calls getBestModel().score() when it stops; if the loss turns NaN before the first
             // epoch ends no best model exists and it throws a NullPointerException. The untrained network stands in
             // until an epoch's model replaces it, and finish() removes it if none ever does.
-            saveStandIn(saver, net);
+            saveStandIn(files, net);
+        }
+        ScoreCalculator<T> score = validation;
+        EarlyStoppingModelSaver<T> saver = files;
+        if (recipe.ema().enabled()) {
+            EmaWeights<T> ema = ema(net, type, s, history);
+            net.addListeners(ema);
+            score = ema.scoring(validation);
+            saver = ema.saving(files);
         }
         EarlyStoppingConfiguration<T> config = EarlyStopping.configuration(stop, saver, s.workers() > 1
-                ? saver.offeringScored(ParallelTraining.endingEpochs(validation, tracker)) : validation, history);
+                ? files.offeringScored(ParallelTraining.endingEpochs(score, tracker)) : score, history,
+                s.untilEpoch());
         net.addListeners(tracker);
         if (s.workers() > 1) {
-            return ParallelTraining.fit(config, net, data.train(), tracker, s.workers());
+            return ParallelTraining.fit(config, net, train, tracker, s.workers());
         }
         IEarlyStoppingTrainer<T> trainer = net instanceof MultiLayerNetwork m
                 ? (IEarlyStoppingTrainer<T>) new EarlyStoppingTrainer(
-                        (EarlyStoppingConfiguration<MultiLayerNetwork>) config, m, data.train())
+                        (EarlyStoppingConfiguration<MultiLayerNetwork>) config, m, train)
                 : (IEarlyStoppingTrainer<T>) new EarlyStoppingGraphTrainer(
-                        (EarlyStoppingConfiguration<ComputationGraph>) config, (ComputationGraph) net, data.train());
+                        (EarlyStoppingConfiguration<ComputationGraph>) config, (ComputationGraph) net, train);
         trainer.setListener(tracker);
         return trainer.fit();
+    }
+
+    /**
+     * The EMA of {@code net}'s weights: from its present weights in a new run, else as saved beside the checkpoint
+     * it was loaded from (or from its weights, said in a line, when the run folder has none).
+     */
+    private static <T extends Model> EmaWeights<T> ema(T net, Class<T> type, Settings s, List<EpochRecord> history) {
+        Path saved = s.folder().dir().resolve(EmaWeights.FILE);
+        if (history.isEmpty()) {
+            return EmaWeights.startingAt(net, s.recipe().ema());
+        }
+        if (!Files.isRegularFile(saved)) {
+            s.out().printf("No %s in %s: the EMA of the weights restarts from the checkpoint's%n", EmaWeights.FILE,
+                    s.folder().dir());
+            return EmaWeights.startingAt(net, s.recipe().ema());
+        }
+        return EmaWeights.restore(saved, net, type, s.recipe().ema());
     }
 
     private static <T extends Model> void saveStandIn(AtomicModelSaver<T> saver, T net) {
@@ -285,7 +366,7 @@ public final class Trainer {
 
         void update(List<EpochRecord> latest) {
             records = latest;
-            new RunReport(recipe, latest, 0, Double.NaN, "running", Optional.empty(),
+            new RunReport(recipe, latest, 0, Double.NaN, RunMetrics.RUNNING, Optional.empty(),
                     (System.nanoTime() - start) / 1e9).writeMetrics(folder);
         }
 

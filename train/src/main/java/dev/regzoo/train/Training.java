@@ -53,6 +53,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code init()} is called first, which does nothing to an initialised one): when {@link #fit} returns it holds the
  * last epoch's parameters, and its own training listeners again; {@link TrainingResult#bestModel()} is the best
  * epoch's.</li>
+ * <li>With either: the recipe's soft labels (label smoothing, mixup, CutMix) on your training iterator's batches,
+ * whose labels must then be one-hot (validation and test batches stay as they are), and its EMA of the weights, which
+ * is then validated and kept as the best model.</li>
  * <li>Never, since the iterators are yours: the recipe's dataset, data folder, input shape, validation fraction,
  * training limit, augmentation and batch size.</li>
  * </ul>
@@ -142,7 +145,8 @@ public final class Training {
     }
 
     /**
-     * Shows the run live in DL4J's training UI, e.g. {@code TrainingUi.start(9000)}.
+     * Shows the run live in the training UI (regzoo's pages and DL4J's), e.g. {@code TrainingUi.start(9000)}; it
+     * stays there after training.
      *
      * @throws IllegalArgumentException when {@code ui} is null
      */
@@ -187,7 +191,7 @@ public final class Training {
                 : recipe.optimizer().learningRate();
         RunFolder folder = RunFolder.create(runFolder != null ? runFolder : RunFolder.timestamped(recipe.name()));
         Trainer.Settings settings = new Trainer.Settings(recipe, folder, out, progressBar, Optional.ofNullable(ui),
-                1, learningRate);
+                1, learningRate, recipe.stopping().maxEpochs());
         return new TrainingResult(Trainer.run(settings, data, net, List.of(), System.nanoTime()), folder.dir());
     }
 

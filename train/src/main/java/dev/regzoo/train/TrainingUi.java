@@ -2,34 +2,43 @@ package dev.regzoo.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 
 /**
- * DL4J's training UI for regzoo runs: each run records its statistics in {@code stats.bin} (DL4J's
- * {@link FileStatsStorage}); the UI shows them live during training ({@code --ui}) or afterwards
- * ({@code regzoo ui RUN_DIR}).
+ * DL4J's training UI with regzoo's pages in it: DL4J's own pages ({@code /train/overview}: score, parameter and
+ * system statistics from each run's {@code stats.bin}) and regzoo's ({@code /regzoo}: every run with its status,
+ * per-epoch curves and the comparison of runs, module {@code dev.regzoo.train.ui}). It shows runs live during
+ * training ({@code --ui}) or afterwards ({@code regzoo ui FOLDER...}).
  *
- * <p>DL4J 1.0.0-M2.1's UI server listens on every network interface (it calls {@code listen(port)} without a host),
- * so on a shared network anyone who can reach the port can read the training statistics; use a firewall, or an SSH
- * tunnel to a machine where the port is closed.
+ * <p>It listens on loopback ({@value #LOOPBACK}) unless given another address. It has no authentication: whoever
+ * reaches the port reads every run shown, and, with the remote receiver on, can post statistics.
  */
 public final class TrainingUi {
 
     /** File name of a run's statistics. */
     public static final String STATS_FILE = "stats.bin";
+    /** The address the UI listens on by default: this machine only. */
+    public static final String LOOPBACK = "127.0.0.1";
+    /** The path of regzoo's runs page. */
+    public static final String PAGES = "/regzoo";
     private static final int PORTS_TO_TRY = 20;
 
-    private final VertxUIServer server;
+    private final BoundUiServer server;
+    private final String host;
 
-    private TrainingUi(VertxUIServer server) {
+    private TrainingUi(BoundUiServer server, String host) {
         this.server = server;
+        this.host = host;
     }
 
     /** The statistics storage of a run folder (created if absent). */
@@ -37,44 +46,73 @@ public final class TrainingUi {
         return new FileStatsStorage(runDir.resolve(STATS_FILE).toFile());
     }
 
-    /**
-     * Starts the UI on {@code port}, or the next free port when it is taken (said in the returned URL).
-     *
-     * @throws IllegalArgumentException when no port in {@code [port, port + 20)} is free
-     */
+    /** {@link #start(int, String)} on loopback. */
     public static TrainingUi start(int port) {
+        return start(port, LOOPBACK);
+    }
+
+    /**
+     * Starts the UI on {@code host} and {@code port}, or the next free port when it is taken (said in {@link #url}).
+     *
+     * @param port the port to try first; 0 for one the system picks
+     * @throws IllegalArgumentException for an unknown host, a port out of range, or no free port in
+     *                                  {@code [port, port + 20)}
+     */
+    public static TrainingUi start(int port, String host) {
+        return start(port, host, List.of());
+    }
+
+    /**
+     * Serves runs from their folders: run folders, study folders (an ablation's) and folders of runs, as regzoo's
+     * pages list them, and each run's statistics on DL4J's pages. A folder that holds no run, or a run whose files are
+     * missing or damaged, is listed with a note.
+     *
+     * @throws IllegalArgumentException naming a folder that does not exist, and as {@link #start(int, String)}
+     */
+    public static TrainingUi serve(List<Path> folders, int port, String host) {
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                throw new IllegalArgumentException(folder + " is not a folder: give run folders, study folders or "
+                        + "folders of runs");
+            }
+        }
+        TrainingUi ui = start(port, host, folders);
+        ui.server.runs().attachAll();
+        return ui;
+    }
+
+    private static TrainingUi start(int port, String host, List<Path> folders) {
+        InetAddress address = address(host);
+        if (port == 0) {
+            return new TrainingUi(BoundUiServer.start(host, 0, folders), host);
+        }
         if (port < 1 || port > 65535 - PORTS_TO_TRY) {
-            throw new IllegalArgumentException("port must be in [1, " + (65535 - PORTS_TO_TRY) + "], got " + port);
+            throw new IllegalArgumentException("--port must be 0 (any free port) or in [1, " + (65535 - PORTS_TO_TRY)
+                    + "], got " + port);
         }
         for (int p = port; p < port + PORTS_TO_TRY; p++) {
-            if (free(p)) {
-                return new TrainingUi(VertxUIServer.getInstance(p, false, null));
+            if (free(address, p)) {
+                return new TrainingUi(BoundUiServer.start(host, p, folders), host);
             }
         }
         throw new IllegalArgumentException("ports " + port + "-" + (port + PORTS_TO_TRY - 1)
                 + " are all in use; choose another with --port");
     }
 
-    /**
-     * Serves finished runs from their {@code stats.bin} files.
-     *
-     * @throws IllegalArgumentException naming a folder without statistics
-     */
-    public static TrainingUi serve(List<Path> runDirs, int port) {
-        List<StatsStorage> storages = new ArrayList<>();
-        for (Path dir : runDirs) {
-            if (!Files.isRegularFile(dir.resolve(STATS_FILE))) {
-                throw new IllegalArgumentException(dir + ": no " + STATS_FILE + " (not a regzoo run folder?)");
-            }
-            storages.add(storage(dir));
-        }
-        TrainingUi ui = start(port);
-        storages.forEach(ui::attach);
-        return ui;
+    /** Shows the run training in {@code runDir} live, with its statistics in {@code storage}. */
+    void attach(Path runDir, StatsStorage storage) {
+        server.attach(storage);
+        server.runs().startLive(runDir, storage);
     }
 
-    void attach(StatsStorage storage) {
-        server.attach(storage);
+    /**
+     * The run in {@code runDir} has stopped training: DL4J's pages let go of its {@code storage}, which is closed, and
+     * show the run from its {@code stats.bin} from now on, as regzoo's pages do.
+     */
+    void release(Path runDir, StatsStorage storage) {
+        server.detach(storage);
+        close(storage);
+        server.runs().endLive(runDir);
     }
 
     /**
@@ -85,9 +123,24 @@ public final class TrainingUi {
         server.enableRemoteListener(storage, true);
     }
 
-    /** The address to open, e.g. {@code http://localhost:9000/train/overview}. */
+    /**
+     * The runs shown by the UI server of this JVM, if it is regzoo's: what regzoo's pages list. DL4J keeps one UI
+     * server per JVM ({@link VertxUIServer#getInstance()}, the one started last); the modules it creates as it starts
+     * find their server this way.
+     */
+    public static Optional<UiRuns> shown() {
+        return VertxUIServer.getInstance() instanceof BoundUiServer s && !s.isStopped() ? Optional.of(s.runs())
+                : Optional.empty();
+    }
+
+    /** The address to open: regzoo's runs page, e.g. {@code http://localhost:9000/regzoo}. */
     public String url() {
-        return "http://localhost:" + server.getPort() + "/train/overview";
+        return base() + PAGES;
+    }
+
+    /** DL4J's own overview page, e.g. {@code http://localhost:9000/train/overview}. */
+    public String dl4jUrl() {
+        return base() + "/train/overview";
     }
 
     /** The port the UI listens on. */
@@ -95,18 +148,55 @@ public final class TrainingUi {
         return server.getPort();
     }
 
-    /** Stops the server. */
+    /** The address the UI listens on, as given. */
+    public String host() {
+        return host;
+    }
+
+    /** Whether other machines can reach the UI: it listens on an address other than loopback. */
+    public boolean exposed() {
+        return !address(host).isLoopbackAddress();
+    }
+
+    /**
+     * The warning to show when other machines can reach the UI ({@link #exposed()}): it has no authentication.
+     */
+    public Optional<String> warning() {
+        return exposed() ? Optional.of("warning: the training UI listens on " + host + " port " + port()
+                + " with no authentication: anyone who can reach it reads the runs it shows (and, with --remote, "
+                + "can post statistics)") : Optional.empty();
+    }
+
+    /** Stops the server and closes the statistics it opened. */
     public void stop() {
         try {
             server.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            server.runs().close();
         }
     }
 
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            socket.setReuseAddress(true);
+    private String base() {
+        InetAddress address = address(host);
+        String shown = address.isLoopbackAddress() || address.isAnyLocalAddress() ? "localhost"
+                : address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : host;
+        return "http://" + shown + ":" + port();
+    }
+
+    private static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--host must be an address or name of this machine, got '" + host
+                    + "'", e);
+        }
+    }
+
+    private static boolean free(InetAddress address, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(address, port));
             return true;
         } catch (IOException e) {
             return false;

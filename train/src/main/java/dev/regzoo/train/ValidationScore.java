@@ -26,7 +26,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code resnet18} at width 16 left ~140 MB for the garbage collector, which let one validation pass grow the process
  * by 6 GB (docs/benchmarks.md). {@code output()} runs in workspaces; for a softmax output layer the loss is computed
  * from its probabilities with the layer's own loss function ({@code softmax(log p) = p}); other output layers fall back
- * to {@code score()}.
+ * to {@code score()}. A network whose weights or outputs are NaN or infinite is not evaluated: its score is NaN
+ * ({@link Divergence}), which ends the run as diverged.
  *
  * @param <T> the network type
  */
@@ -47,6 +48,9 @@ final class ValidationScore<T extends Model> implements ScoreCalculator<T> {
 
     @Override
     public synchronized double calculateScore(T network) {
+        if (Divergence.nonFinite(network)) {
+            return diverged();
+        }
         BaseOutputLayer output = outputLayer(network);
         boolean softmax = output.getActivationFn() instanceof ActivationSoftmax;
         Evaluation evaluation = new Evaluation();
@@ -56,6 +60,9 @@ final class ValidationScore<T extends Model> implements ScoreCalculator<T> {
         while (validation.hasNext()) {
             DataSet batch = validation.next();
             INDArray probabilities = Networks.output(network, batch.getFeatures());
+            if (Divergence.nonFinite(probabilities)) {
+                return diverged();
+            }
             evaluation.eval(batch.getLabels(), probabilities);
             lossSum += softmax
                     ? output.getLossFn().computeScore(batch.getLabels(),
@@ -68,6 +75,12 @@ final class ValidationScore<T extends Model> implements ScoreCalculator<T> {
         lastLoss = lossSum / examples + regularization;
         lastAccuracy = evaluation.accuracy();
         return monitor == StoppingSpec.Monitor.VAL_LOSS ? lastLoss : lastAccuracy;
+    }
+
+    private double diverged() {
+        lastLoss = Double.NaN;
+        lastAccuracy = Double.NaN;
+        return Double.NaN;
     }
 
     @Override

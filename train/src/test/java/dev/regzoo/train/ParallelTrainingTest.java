@@ -85,4 +85,12 @@ class ParallelTrainingTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void weightsThatTurnNaNEndTheParallelRunAsDiverged() throws IOException {
+        Recipe recipe = tiny().toBuilder().trainLimit(300).optimizer(o -> o.learningRate(10_000)).build();
+        Trainer.Outcome outcome = run(recipe, dir.resolve("nan"), 2);
+        assertTrue(outcome.diverged(), outcome.report().termination());
+        assertEquals(0, outcome.report().bestEpoch());
+    }
 }

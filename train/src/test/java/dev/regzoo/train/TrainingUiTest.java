@@ -9,71 +9,115 @@ import dev.regzoo.data.augment.AugmentationSpec;
 import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.ui.model.stats.api.StatsType;
 import org.deeplearning4j.ui.model.stats.api.StatsUpdateConfiguration;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
-/** DL4J's UI serves a finished regzoo run from its stats.bin (on loopback only). */
+/** The training UI: DL4J's pages and regzoo's for a run trained live, on loopback unless told otherwise. */
 class TrainingUiTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
     @Test
-    void servesAFinishedRunWithScoreData() throws Exception {
+    void showsARunTrainedLiveOnDl4jsPagesAndRegzoos() throws Exception {
         Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 200, 50);
         Recipe recipe = FashionSmallCnn.recipe().toBuilder().dataDir(data).width(4).batchSize(16)
                 .augmentation(AugmentationSpec.NONE)
                 .stopping(new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 2, 0)).build();
         Path run = dir.resolve("run");
-        Trainer.train(recipe, RunFolder.create(run), new PrintWriter(new StringWriter()));
-        assertTrue(Files.size(run.resolve(TrainingUi.STATS_FILE)) > 0);
-
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        TrainingUi ui = TrainingUi.serve(List.of(run), port);
+        TrainingUi ui = TrainingUi.start(0);
         try {
-            HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(ui.url())).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            Trainer.Outcome outcome = Trainer.train(recipe, RunFolder.create(run), new PrintWriter(new StringWriter()),
+                    Optional.of(ui));
+            assertTrue(Files.size(run.resolve(TrainingUi.STATS_FILE)) > 0);
+
+            HttpResponse<String> page = get(ui.dl4jUrl());
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("DL4J Training UI"), page.body());
-            HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(
-                    "http://localhost:" + ui.port() + "/train/overview/data")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, json.statusCode());
-            JsonNode overview = new ObjectMapper().readTree(json.body());
+            JsonNode overview = json(ui, "/train/overview/data");
             for (String chart : List.of("scores", "updateRatios", "stdevActivations", "stdevGradients",
                     "stdevUpdates")) {
                 assertTrue(overview.has(chart) && overview.get(chart).size() > 0,
-                        "overview chart " + chart + " has data: " + json.body());
+                        "overview chart " + chart + " has data: " + overview);
             }
-            HttpResponse<String> layer = http.send(HttpRequest.newBuilder(URI.create(
-                    "http://localhost:" + ui.port() + "/train/model/data/1")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode model = new ObjectMapper().readTree(layer.body());
-            assertTrue(model.at("/activations/mean").size() > 0, "activations chart: " + layer.body());
-            assertTrue(model.at("/meanMag/ratios").size() > 0, "mean magnitudes chart: " + layer.body());
-            assertTrue(model.at("/paramHist/paramNames").size() > 0, "parameter histograms: " + layer.body());
-            assertTrue(model.at("/updateHist/paramNames").size() > 0, "update histograms: " + layer.body());
+            JsonNode model = json(ui, "/train/model/data/1");
+            assertTrue(model.at("/activations/mean").size() > 0, "activations chart: " + model);
+            assertTrue(model.at("/meanMag/ratios").size() > 0, "mean magnitudes chart: " + model);
+            assertTrue(model.at("/paramHist/paramNames").size() > 0, "parameter histograms: " + model);
+            assertTrue(model.at("/updateHist/paramNames").size() > 0, "update histograms: " + model);
+
+            JsonNode runs = json(ui, TrainingUi.PAGES + "/api/runs").get("runs");
+            assertEquals(1, runs.size(), "the live run, given no folders: " + runs);
+            JsonNode live = runs.get(0);
+            assertEquals(run.toAbsolutePath().toString(), live.get("path").asText());
+            assertEquals("finished", live.get("status").asText());
+            assertEquals(outcome.report().epochs().size(), live.get("epochs").asInt());
+            assertEquals(1, live.get("sessions").size(), "its DL4J session, for the link to DL4J's pages: " + live);
         } finally {
             ui.stop();
         }
+    }
+
+    @Test
+    void listensOnLoopbackByDefault() throws Exception {
+        TrainingUi ui = TrainingUi.start(0);
+        try {
+            assertTrue(listeningAddress(ui.port()).isLoopbackAddress(), "bound to " + listeningAddress(ui.port()));
+            assertFalse(ui.exposed());
+            assertEquals(Optional.empty(), ui.warning());
+            assertEquals("http://localhost:" + ui.port() + "/regzoo", ui.url());
+            assertEquals(200, get(ui.url()).statusCode(), "regzoo's runs page");
+        } finally {
+            ui.stop();
+        }
+    }
+
+    @Test
+    void anotherHostExposesTheUiWithAWarning() throws Exception {
+        TrainingUi ui = TrainingUi.start(0, "0.0.0.0");
+        try {
+            assertTrue(listeningAddress(ui.port()).isAnyLocalAddress(), "bound to " + listeningAddress(ui.port()));
+            assertTrue(ui.exposed());
+            assertTrue(ui.warning().orElseThrow().contains("no authentication"), ui.warning().orElseThrow());
+            assertEquals("http://localhost:" + ui.port() + "/regzoo", ui.url());
+        } finally {
+            ui.stop();
+        }
+    }
+
+    @Test
+    void badAddressesAreRejected() {
+        IllegalArgumentException host = assertThrows(IllegalArgumentException.class,
+                () -> TrainingUi.start(0, "no-such-host.invalid"));
+        assertTrue(host.getMessage().contains("--host"), host.getMessage());
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class, () -> TrainingUi.start(70000));
+        assertTrue(port.getMessage().contains("--port"), port.getMessage());
+        IllegalArgumentException folder = assertThrows(IllegalArgumentException.class,
+                () -> TrainingUi.serve(List.of(dir.resolve("absent")), 0, TrainingUi.LOOPBACK));
+        assertTrue(folder.getMessage().contains("absent") && folder.getMessage().contains("not a folder"),
+                folder.getMessage());
     }
 
     @Test
@@ -86,10 +130,44 @@ class TrainingUiTest {
         assertFalse(c.collectMeanMagnitudes(StatsType.Activations) || c.collectMean(StatsType.Parameters));
     }
 
-    @Test
-    void aFolderWithoutStatisticsIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TrainingUi.serve(List.of(dir), 9000));
-        assertTrue(e.getMessage().contains("stats.bin"), e.getMessage());
+    /**
+     * The local address of the socket listening on {@code port}, from Linux's socket tables (an IPv4-mapped IPv6
+     * address reads as its IPv4 address).
+     */
+    private static InetAddress listeningAddress(int port) throws IOException {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")),
+                "the bound address is read from Linux's /proc/net/tcp, absent here");
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.isReadable(file)) {
+                continue;
+            }
+            List<String> sockets = Files.readAllLines(file);
+            for (String line : sockets.subList(1, sockets.size())) {
+                String[] fields = line.trim().split("\\s+");
+                String[] local = fields[1].split(":");
+                if (fields[3].equals("0A") && Integer.parseInt(local[1], 16) == port) { // 0A: LISTEN
+                    // the address is written as 32-bit words, each in the machine's byte order
+                    byte[] words = HexFormat.of().parseHex(local[0]);
+                    boolean reversed = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+                    byte[] address = new byte[words.length];
+                    for (int i = 0; i < words.length; i++) {
+                        address[i] = words[reversed ? i / 4 * 4 + 3 - i % 4 : i];
+                    }
+                    return InetAddress.getByAddress(address);
+                }
+            }
+        }
+        throw new AssertionError("nothing listens on port " + port);
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(TrainingUi ui, String path) throws Exception {
+        HttpResponse<String> answer = get("http://localhost:" + ui.port() + path);
+        assertEquals(200, answer.statusCode(), path + ": " + answer.body());
+        return JSON.readTree(answer.body());
     }
 }

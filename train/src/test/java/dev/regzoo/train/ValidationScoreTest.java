@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
@@ -88,5 +89,22 @@ class ValidationScoreTest {
         assertEquals(score.calculateScore(net), score.lastAccuracy());
         assertFalse(score.minimizeScore());
         assertTrue(score.lastLoss() > 0);
+    }
+
+    @Test
+    void aNetworkWithNonFiniteWeightsOrOutputsScoresNaNWithoutEvaluating() {
+        MultiLayerNetwork net = SmallCnn.builder().inputShape(1, 8, 8).classes(3).width(4).seed(3).build().init();
+        ValidationScore<Model> score = new ValidationScore<>(validation(), StoppingSpec.Monitor.VAL_ACCURACY);
+        INDArray weights = net.params().dup();
+        net.params().putScalar(0, Double.POSITIVE_INFINITY);
+        assertTrue(Double.isNaN(score.calculateScore(net)), "an infinite weight");
+        assertTrue(Double.isNaN(score.lastLoss()) && Double.isNaN(score.lastAccuracy()));
+        net.setParams(weights);
+        INDArray variance = net.paramTable().entrySet().stream().filter(p -> p.getKey().endsWith("_var"))
+                .findFirst().orElseThrow().getValue();
+        variance.assign(-1); // finite weights, NaN outputs: BatchNorm's sqrt of a negative running variance
+        assertTrue(Double.isNaN(score.calculateScore(net)), "NaN outputs");
+        variance.assign(1);
+        assertTrue(score.calculateScore(net) >= 0, "finite again: evaluated");
     }
 }

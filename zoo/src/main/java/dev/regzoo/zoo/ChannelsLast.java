@@ -3,6 +3,7 @@ package dev.regzoo.zoo;
 import dev.regzoo.cpu.NativeHelpers;
 import dev.regzoo.zoo.layers.ChannelsFirstPreProcessor;
 import dev.regzoo.zoo.layers.ChannelsLastPreProcessor;
+import dev.regzoo.zoo.layers.DropBlock;
 import dev.regzoo.zoo.layers.KeptOutputConvolutionLayer;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,8 +51,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Written by hand because DL4J has no layout conversion. It takes the layers the zoo's models are made of:
  * convolutions with the identity activation (DL4J 1.0.0-M2.1 backpropagates a channels-last convolution's own
- * activation wrongly), BatchNorm, pooling, activation and dropout layers, residual additions in graphs, then dense
- * layers after a flattening pre-processor or global pooling.
+ * activation wrongly), BatchNorm, pooling, activation and dropout layers, residual additions in graphs (with drop
+ * path too), then dense layers after a flattening pre-processor or global pooling. DropBlock is switched to the new
+ * layout.
  */
 public final class ChannelsLast {
 
@@ -171,6 +173,9 @@ public final class ChannelsLast {
         Layer layer = conf.getLayer();
         if (layer instanceof BaseLayer base && base.getIDropout() instanceof SpatialDropout) {
             throw unsupported(conf, "spatial dropout, which DL4J implements for channels-first layers only");
+        }
+        if (layer.getIDropout() instanceof DropBlock dropBlock) {
+            layer.setIDropout(dropBlock.inLayout(CNN2DFormat.NHWC));
         }
         InputType channels = InputType.convolutional(1, 1, channelsOf(layer), CNN2DFormat.NHWC);
         if (layer.getClass() == ConvolutionLayer.class || layer.getClass() == KeptOutputConvolutionLayer.class) {

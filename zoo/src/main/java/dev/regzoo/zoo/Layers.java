@@ -1,18 +1,24 @@
 package dev.regzoo.zoo;
 
+import dev.regzoo.zoo.layers.AddVertex;
 import dev.regzoo.zoo.layers.ChannelsFirstPreProcessor;
 import dev.regzoo.zoo.layers.ChannelsLastPreProcessor;
+import dev.regzoo.zoo.layers.DropBlock;
+import dev.regzoo.zoo.layers.DropPathAddVertex;
 import dev.regzoo.zoo.layers.KeptOutputConvolutionLayer;
 import dev.regzoo.zoo.layers.MatmulDenseLayer;
 import dev.regzoo.zoo.layers.ReluLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -35,6 +41,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <p>Regularization is set on each weight layer's own list (never globally: a global DL4J {@code weightDecay()} is
  * applied twice in 1.0.0-M2.1), biases get none, and BatchNorm parameters are never regularized by DL4J.
  * Layer names follow Keras: a block {@code name} yields {@code name_conv}, {@code name_bn}, {@code name_relu}.
+ * Gradient clipping, when on, is set on each weight layer too (BatchNorm is left out, see
+ * {@link RegularizationSpec}).
  */
 final class Layers {
 
@@ -105,6 +113,59 @@ final class Layers {
     /** BatchNorm then ReLU (just the ReLU when BatchNorm is off): a pre-activation. */
     List<Layer> bnRelu(String name) {
         return reg.batchNorm() ? List.of(batchNorm(name + "_bn"), relu(name + "_relu")) : List.of(relu(name + "_relu"));
+    }
+
+    /**
+     * DropBlock for the input of a convolution on {@code height × width} maps, or empty when it is off: a new
+     * instance for each layer, as DL4J keeps the last mask in it.
+     *
+     * @param where the maps, for the message, e.g. {@code "smallcnn's second block"}
+     * @throws IllegalArgumentException when the block is larger than the maps
+     */
+    Optional<IDropout> dropBlock(int height, int width, String where) {
+        if (reg.dropBlock() == 0) {
+            return Optional.empty();
+        }
+        requireDropBlockFit(List.of(new Shape(1, height, width)), where);
+        return Optional.of(DropBlock.builder().dropProbability(reg.dropBlock()).blockSize(reg.dropBlockSize())
+                .dataFormat(format()).rampIterations(options.trainingIterations()).build());
+    }
+
+    /** Whether DropBlock is on and its block fits {@code height × width} maps. */
+    boolean dropBlockFits(int height, int width) {
+        return reg.dropBlock() > 0 && reg.dropBlockSize() <= Math.min(height, width);
+    }
+
+    /**
+     * Checks that DropBlock, when on, fits at least one of {@code maps} (a model applies it only where it fits).
+     *
+     * @param where the maps, for the message, e.g. {@code "resnet18's last two stages"}
+     * @throws IllegalArgumentException when the block is larger than all of them
+     */
+    void requireDropBlockFit(List<Shape> maps, String where) {
+        if (reg.dropBlock() == 0 || maps.stream().anyMatch(m -> dropBlockFits(m.height(), m.width()))) {
+            return;
+        }
+        String sizes = maps.stream().map(m -> m.height() + "x" + m.width()).collect(Collectors.joining(", "));
+        int largest = maps.stream().mapToInt(Shape::minSide).max().orElse(0);
+        throw new IllegalArgumentException("drop block size " + reg.dropBlockSize() + " is larger than the " + sizes
+                + " feature maps of " + where + " (input " + options.inputShape() + "); allowed: 1 to " + largest);
+    }
+
+    /**
+     * The drop path rate of residual block {@code block} (from 0) of {@code blocks}: rising linearly with depth from 0
+     * at the first block to the spec's maximum at the last, as timm's ResNet ({@code max × block / (blocks − 1)}).
+     */
+    double dropPathRate(int block, int blocks) {
+        return blocks == 1 ? reg.dropPath() : reg.dropPath() * block / (blocks - 1);
+    }
+
+    /**
+     * The vertex summing a residual branch (its first input) and a shortcut (its second): with drop path at
+     * {@code dropPathRate} when that is above 0.
+     */
+    GraphVertex residualSum(double dropPathRate) {
+        return dropPathRate > 0 ? new DropPathAddVertex(dropPathRate) : new AddVertex();
     }
 
     /** The input pre-processor a channels-last model starts with, if the options ask for one. */
@@ -205,6 +266,10 @@ final class Layers {
         builder.regularization(new ArrayList<>(reg.weightRegularization()));
         builder.regularizationBias(new ArrayList<>());
         inputDropout.ifPresent(builder::dropOut);
+        if (reg.gradientClipNorm() > 0) {
+            builder.gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                    .gradientNormalizationThreshold(reg.gradientClipNorm());
+        }
         return builder;
     }
 

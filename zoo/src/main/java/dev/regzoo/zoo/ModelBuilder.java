@@ -27,6 +27,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
     private RegularizationSpec regularization = RegularizationSpec.defaults();
     private DataType dataType = DataType.FLOAT;
     private Boolean channelsLast;
+    private int trainingIterations;
 
     protected ModelBuilder(String modelName, int defaultWidth) {
         this.modelName = modelName;
@@ -94,9 +95,18 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
         return self();
     }
 
-    /** Regularization (default {@link RegularizationSpec#defaults()}). */
+    /**
+     * Regularization (default {@link RegularizationSpec#defaults()}).
+     *
+     * @throws IllegalArgumentException for drop path on a model without residual branches
+     */
     public B regularization(RegularizationSpec regularization) {
-        this.regularization = Check.notNull("regularization", regularization);
+        Check.notNull("regularization", regularization);
+        if (regularization.dropPath() > 0 && !hasResidualBranches()) {
+            throw new IllegalArgumentException("drop path " + regularization.dropPath() + " drops residual branches, "
+                    + "which " + modelName + " has none of; allowed for it: 0 (the ResNets take drop path)");
+        }
+        this.regularization = regularization;
         return self();
     }
 
@@ -117,6 +127,24 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
     public B channelsLast(boolean channelsLast) {
         this.channelsLast = channelsLast;
         return self();
+    }
+
+    /**
+     * The planned length of training in minibatch iterations (epochs × minibatches per epoch), for the regularizers
+     * scheduled over training: DropBlock's drop rate rises linearly from 0 to its target over it (Ghiasi et al.).
+     * Default 0: not known, DropBlock drops at its full rate from the start. regzoo's trainer sets it.
+     */
+    public B trainingIterations(int iterations) {
+        this.trainingIterations = Check.atLeast("training iterations", iterations, 0);
+        return self();
+    }
+
+    /**
+     * Whether the model has residual branches, which drop path ({@link RegularizationSpec#dropPath()}) drops; models
+     * without refuse drop path in {@link #regularization(RegularizationSpec)}.
+     */
+    public boolean hasResidualBranches() {
+        return false;
     }
 
     /**
@@ -167,7 +195,8 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
         }
         return create(new ModelOptions(inputShape, includeTop ? classes : 0, includeTop, pooling, resolvedWidth, seed,
                 updater, weightInit, regularization, dataType,
-                channelsLast == null ? channelsLastByDefault() && !spatialDropout : channelsLast));
+                channelsLast == null ? channelsLastByDefault() && !spatialDropout : channelsLast,
+                trainingIterations));
     }
 
     private int resolvedWidth() {

@@ -17,10 +17,12 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * @param regularization how the model is regularized
  * @param dataType       parameter and activation precision
  * @param channelsLast   whether the layers compute in channels-last (NHWC) layout; the input stays channels-first
+ * @param trainingIterations the planned length of training in minibatch iterations, over which DropBlock's rate
+ *                       ramps up; 0 when not given (no ramp)
  */
 public record ModelOptions(Shape inputShape, int classes, boolean includeTop, Pooling pooling, int width, long seed,
                            IUpdater updater, WeightInitScheme weightInit, RegularizationSpec regularization,
-                           DataType dataType, boolean channelsLast) {
+                           DataType dataType, boolean channelsLast, int trainingIterations) {
 
     /** A copy of the updater configuration. */
     @Override

@@ -30,6 +30,23 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
  *       blocks (0 = off).</li>
  *   <li>{@code batchNorm}, {@code batchNormDecay} (running-statistics momentum as DL4J defines it, 0.9 = PyTorch's
  *       0.1), {@code batchNormEpsilon}.</li>
+ *   <li>{@code dropBlock}, {@code dropBlockSize}: DropBlock ({@link dev.regzoo.zoo.layers.DropBlock}), the probability
+ *       of dropping an activation in contiguous {@code dropBlockSize × dropBlockSize} squares at the input of
+ *       convolutions in the later conv blocks (0 = off; where a model applies it is in its Javadoc). The rate rises
+ *       linearly from 0 over the planned training ({@link ModelBuilder#trainingIterations(int)}). The default block
+ *       size, 3, is the paper's 7 scaled to the 7×7 and 4×4 maps of the last two ResNet stages at 28 px (timm also
+ *       uses 3 on its last stage); a block larger than the maps is refused. Not with spatial dropout, which drops the
+ *       inputs of the same convolutions.</li>
+ *   <li>{@code dropPath}: stochastic depth, the largest probability of dropping a residual branch per example; the
+ *       rate rises linearly with the block's depth, from 0 at the first block to this at the last (timm), and kept
+ *       branches are scaled by {@code 1/(1 − rate)} ({@link dev.regzoo.zoo.layers.DropPathAddVertex}). Models
+ *       without residual branches refuse it.</li>
+ *   <li>{@code gradientClipNorm}: the largest L2 norm of each weight layer's gradient (0 = off), DL4J's
+ *       {@code GradientNormalization.ClipL2PerLayer}: a layer whose gradient (weights and bias together, after the
+ *       minibatch average, before L1/L2 and the updater) is longer is scaled down to it. DL4J has no clipping by the
+ *       global norm of all gradients (PyTorch's {@code clip_grad_norm_}); per layer keeps each layer's direction and
+ *       is the closest it offers. BatchNorm layers are left out: DL4J clips a layer's whole gradient view, which in
+ *       BatchNorm holds its running statistics' updates too.</li>
  * </ul>
  *
  * <pre>{@code
@@ -48,6 +65,10 @@ public final class RegularizationSpec {
     private final boolean batchNorm;
     private final double batchNormDecay;
     private final double batchNormEpsilon;
+    private final double dropBlock;
+    private final int dropBlockSize;
+    private final double dropPath;
+    private final double gradientClipNorm;
 
     private RegularizationSpec(Builder b) {
         this.l1 = Check.nonNegative("l1", b.l1);
@@ -58,9 +79,20 @@ public final class RegularizationSpec {
         this.batchNorm = b.batchNorm;
         this.batchNormDecay = Check.openUnitInterval("batch norm decay", b.batchNormDecay);
         this.batchNormEpsilon = Check.positive("batch norm epsilon", b.batchNormEpsilon);
+        this.dropBlock = Check.dropProbability("drop block", b.dropBlock);
+        this.dropBlockSize = Check.atLeast("drop block size", b.dropBlockSize, 1);
+        this.dropPath = Check.dropProbability("drop path", b.dropPath);
+        this.gradientClipNorm = Check.nonNegative("gradient clip norm", b.gradientClipNorm);
+        if (dropBlock > 0 && spatialDropout > 0) {
+            throw new IllegalArgumentException("drop block " + dropBlock + " cannot be combined with spatial dropout "
+                    + spatialDropout + ": both drop the inputs of the same convolutions; set one of them to 0");
+        }
     }
 
-    /** A builder with no L1/L2/decay, the model's default dropout, no spatial dropout and BatchNorm on. */
+    /**
+     * A builder with no L1/L2/decay, the model's default dropout, no spatial dropout, DropBlock, drop path or
+     * clipping, and BatchNorm on.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -70,7 +102,7 @@ public final class RegularizationSpec {
         return DEFAULTS;
     }
 
-    /** Every regularizer off: no penalties, no dropout of any kind, no BatchNorm. */
+    /** Every regularizer off: no penalties, no dropout of any kind, no BatchNorm, no clipping. */
     public static RegularizationSpec none() {
         return builder().dropout(0).batchNorm(false).build();
     }
@@ -113,6 +145,49 @@ public final class RegularizationSpec {
         return batchNormEpsilon;
     }
 
+    /** DropBlock's target drop probability; 0 when off. */
+    public double dropBlock() {
+        return dropBlock;
+    }
+
+    public int dropBlockSize() {
+        return dropBlockSize;
+    }
+
+    /** Drop path's rate at the deepest residual block; 0 when off. */
+    public double dropPath() {
+        return dropPath;
+    }
+
+    /** The per-layer gradient norm limit; 0 when off. */
+    public double gradientClipNorm() {
+        return gradientClipNorm;
+    }
+
+    /**
+     * The regularizers that are on, in words for reports, e.g. {@code weight decay 5.0E-4, BatchNorm, DropBlock 0.1
+     * (block 3)}; {@code none} when none is.
+     */
+    public String describe() {
+        List<String> on = new ArrayList<>();
+        addIf(on, l1 > 0, "L1 " + l1);
+        addIf(on, l2 > 0, "L2 " + l2);
+        addIf(on, weightDecay > 0, "weight decay " + weightDecay);
+        on.add(dropout == null ? "model's dropout" : dropout > 0 ? "dropout " + dropout : "no dropout");
+        addIf(on, spatialDropout > 0, "spatial dropout " + spatialDropout);
+        addIf(on, batchNorm, "BatchNorm");
+        addIf(on, dropBlock > 0, "DropBlock " + dropBlock + " (block " + dropBlockSize + ")");
+        addIf(on, dropPath > 0, "drop path " + dropPath);
+        addIf(on, gradientClipNorm > 0, "gradient clipping at norm " + gradientClipNorm + " per layer");
+        return String.join(", ", on);
+    }
+
+    private static void addIf(List<String> list, boolean on, String text) {
+        if (on) {
+            list.add(text);
+        }
+    }
+
     /** DL4J regularizations for weight parameters: L1 and L2 before the updater, weight decay after it. */
     List<Regularization> weightRegularization() {
         List<Regularization> list = new ArrayList<>(3);
@@ -133,7 +208,10 @@ public final class RegularizationSpec {
         return dropProbability > 0 ? Optional.of(new Dropout(1 - dropProbability)) : Optional.empty();
     }
 
-    /** Channel-wise dropout for conv blocks, or empty when off. */
+    /**
+     * Channel-wise dropout for conv blocks, or empty when off: a new instance on each call, as DL4J keeps the last
+     * mask in it and each layer needs its own.
+     */
     Optional<IDropout> spatialDropoutLayer() {
         return spatialDropout > 0 ? Optional.of(new SpatialDropout(1 - spatialDropout)) : Optional.empty();
     }
@@ -145,12 +223,16 @@ public final class RegularizationSpec {
                 && Double.compare(weightDecay, s.weightDecay) == 0 && Objects.equals(dropout, s.dropout)
                 && Double.compare(spatialDropout, s.spatialDropout) == 0 && batchNorm == s.batchNorm
                 && Double.compare(batchNormDecay, s.batchNormDecay) == 0
-                && Double.compare(batchNormEpsilon, s.batchNormEpsilon) == 0;
+                && Double.compare(batchNormEpsilon, s.batchNormEpsilon) == 0
+                && Double.compare(dropBlock, s.dropBlock) == 0 && dropBlockSize == s.dropBlockSize
+                && Double.compare(dropPath, s.dropPath) == 0
+                && Double.compare(gradientClipNorm, s.gradientClipNorm) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(l1, l2, weightDecay, dropout, spatialDropout, batchNorm, batchNormDecay, batchNormEpsilon);
+        return Objects.hash(l1, l2, weightDecay, dropout, spatialDropout, batchNorm, batchNormDecay, batchNormEpsilon,
+                dropBlock, dropBlockSize, dropPath, gradientClipNorm);
     }
 
     @Override
@@ -158,7 +240,8 @@ public final class RegularizationSpec {
         return "RegularizationSpec[l1=" + l1 + ", l2=" + l2 + ", weightDecay=" + weightDecay
                 + ", dropout=" + (dropout == null ? "model default" : dropout) + ", spatialDropout=" + spatialDropout
                 + ", batchNorm=" + batchNorm + ", batchNormDecay=" + batchNormDecay
-                + ", batchNormEpsilon=" + batchNormEpsilon + "]";
+                + ", batchNormEpsilon=" + batchNormEpsilon + ", dropBlock=" + dropBlock + ", dropBlockSize="
+                + dropBlockSize + ", dropPath=" + dropPath + ", gradientClipNorm=" + gradientClipNorm + "]";
     }
 
     /** Builder for {@link RegularizationSpec}; values are checked in {@link #build()}. */
@@ -171,6 +254,10 @@ public final class RegularizationSpec {
         private boolean batchNorm = true;
         private double batchNormDecay = 0.9;
         private double batchNormEpsilon = 1e-5;
+        private double dropBlock;
+        private int dropBlockSize = 3;
+        private double dropPath;
+        private double gradientClipNorm;
 
         private Builder() {
         }
@@ -184,6 +271,10 @@ public final class RegularizationSpec {
             batchNorm = s.batchNorm;
             batchNormDecay = s.batchNormDecay;
             batchNormEpsilon = s.batchNormEpsilon;
+            dropBlock = s.dropBlock;
+            dropBlockSize = s.dropBlockSize;
+            dropPath = s.dropPath;
+            gradientClipNorm = s.gradientClipNorm;
         }
 
         /** L1 penalty coefficient on weights, {@code >= 0}; default 0. */
@@ -237,6 +328,30 @@ public final class RegularizationSpec {
         /** BatchNorm epsilon, {@code > 0}; default 1e-5. */
         public Builder batchNormEpsilon(double epsilon) {
             this.batchNormEpsilon = epsilon;
+            return this;
+        }
+
+        /** DropBlock's drop probability in {@code [0, 1)} (the paper's 0.1 on ImageNet); default 0 (off). */
+        public Builder dropBlock(double dropProbability) {
+            this.dropBlock = dropProbability;
+            return this;
+        }
+
+        /** The side of DropBlock's squares, at least 1 and at most the maps it drops; default 3. */
+        public Builder dropBlockSize(int size) {
+            this.dropBlockSize = size;
+            return this;
+        }
+
+        /** Drop path's rate at the deepest residual block, in {@code [0, 1)} (timm: 0.05–0.1); default 0 (off). */
+        public Builder dropPath(double maxRate) {
+            this.dropPath = maxRate;
+            return this;
+        }
+
+        /** The largest L2 norm of each weight layer's gradient, {@code >= 0}; default 0 (off). */
+        public Builder gradientClipNorm(double norm) {
+            this.gradientClipNorm = norm;
             return this;
         }
 

@@ -27,7 +27,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *       first has a final BN-ReLU. The regularization's dropout {@code p} (default 0) goes before the classifier, or,
  *       for Wide ResNets ({@link ResNetSpec#dropoutInBlocks()}), between each block's convolutions, as in the paper.
  *       Convolutions have no bias while BatchNorm is on.</li>
- *   <li>Spatial dropout, when set, drops channels at the input of each block's second convolution.</li>
+ *   <li>Spatial dropout, when set, drops channels at the input of each block's second convolution; DropBlock, when
+ *       set, drops blocks there (timm's place) in the last two stages, in those whose maps the block fits (7×7 and
+ *       4×4 at 28 px with the small stem).</li>
+ *   <li>Drop path, when set, drops each block's residual branch per example, at a rate rising linearly from 0 at the
+ *       first block to the set maximum at the last (timm).</li>
  *   <li>The {@code width} option scales every channel count by {@code width / spec.width()}.</li>
  * </ul>
  *
@@ -81,6 +85,7 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
             return CHANNELS_LAST;
         }).orElse(INPUT);
         ResidualBlocks blocks = new ResidualBlocks(graph, layers, spec, o);
+        blocks.checkDropBlock(modelName());
         String x = blocks.stem(input);
         int in = blocks.channels(spec.stemWidth());
         List<Integer> depths = spec.stageDepths();
@@ -182,6 +187,11 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
             return true;
         }
 
+        @Override
+        public boolean hasResidualBranches() {
+            return true;
+        }
+
         /** @throws IllegalArgumentException when the width leaves a layer without channels */
         @Override
         protected ResNet create(ModelOptions options) {
@@ -190,7 +200,9 @@ public final class ResNet extends RegzooModel<ComputationGraph> {
                 throw new IllegalArgumentException("width must be at least " + minimum + " for " + registryName()
                         + " (a narrower one rounds its stem to 0 channels), got " + options.width());
             }
-            return new ResNet(registryName(), options, spec);
+            ResNet model = new ResNet(registryName(), options, spec);
+            model.conf(); // lays the layers out, which checks the regularization against the feature maps
+            return model;
         }
     }
 }

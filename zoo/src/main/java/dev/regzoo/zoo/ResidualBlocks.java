@@ -5,7 +5,7 @@ import static dev.regzoo.zoo.GraphChain.chain;
 import dev.regzoo.zoo.ResNetSpec.Block;
 import dev.regzoo.zoo.ResNetSpec.Shortcut;
 import dev.regzoo.zoo.ResNetSpec.Stem;
-import dev.regzoo.zoo.layers.AddVertex;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
@@ -49,8 +49,7 @@ final class ResidualBlocks {
      */
     String stem(String input) {
         int width = channels(spec.stemWidth());
-        Stem stem = options.inputShape().minSide() <= ResNetSpec.SMALL_INPUT_MAX_SIDE ? Stem.CIFAR : spec.stem();
-        switch (stem) {
+        switch (stem()) {
             case CIFAR -> {
                 return spec.preActivation()
                         ? chain(graph, input, layers.convolution("stem", width, 3, 1, bias, Optional.empty()))
@@ -96,7 +95,7 @@ final class ResidualBlocks {
             Optional<IDropout> spatial = Optional.empty();
             if (i == 1) {
                 branch = dropoutBetweenConvolutions(name, branch);
-                spatial = options.regularization().spatialDropoutLayer();
+                spatial = secondConvolutionDropout(site);
             }
             boolean last = i == convs.size() - 1;
             if (!last) {
@@ -112,8 +111,59 @@ final class ResidualBlocks {
         }
         String shortcut = site.stride() != 1 || site.in() != out ? shortcut(name, shortcutInput, out, site.stride())
                 : input;
-        graph.addVertex(name + "_add", new AddVertex(), branch, shortcut);
+        graph.addVertex(name + "_add", layers.residualSum(layers.dropPathRate(site.index(), site.blockCount())),
+                branch, shortcut);
         return spec.preActivation() ? name + "_add" : chain(graph, name + "_add", layers.relu(name + "_out"));
+    }
+
+    /**
+     * Each stage's output maps: the stem's (a quarter of the input's with the ImageNet and deep stems), halved, rounding
+     * up as "same" padding does, by every stage after the first.
+     */
+    List<Shape> stageMaps() {
+        Shape input = options.inputShape();
+        int stemHalvings = stem() == Stem.CIFAR ? 0 : 2;
+        List<Shape> maps = new ArrayList<>();
+        for (int stage = 0; stage < spec.stageDepths().size(); stage++) {
+            int divisor = 1 << (stemHalvings + stage);
+            maps.add(new Shape(channels(spec.width() << stage), ceilDiv(input.height(), divisor),
+                    ceilDiv(input.width(), divisor)));
+        }
+        return maps;
+    }
+
+    /**
+     * Checks, before any block is built, that DropBlock (when on) fits the maps of the stages it goes to.
+     *
+     * @throws IllegalArgumentException naming the block size, the maps and the sizes allowed
+     */
+    void checkDropBlock(String model) {
+        List<Shape> maps = stageMaps();
+        layers.requireDropBlockFit(maps.subList(firstDropBlockStage(), maps.size()), model + "'s last two stages");
+    }
+
+    /**
+     * What acts at the input of a block's second convolution: DropBlock in the last two stages, where its block fits
+     * the stage's maps (timm's place), else spatial dropout when set.
+     */
+    private Optional<IDropout> secondConvolutionDropout(BlockSite site) {
+        Shape map = stageMaps().get(site.stage());
+        if (site.stage() >= firstDropBlockStage() && layers.dropBlockFits(map.height(), map.width())) {
+            return layers.dropBlock(map.height(), map.width(), site.name());
+        }
+        return options.regularization().spatialDropoutLayer();
+    }
+
+    private int firstDropBlockStage() {
+        return Math.max(0, spec.stageDepths().size() - 2);
+    }
+
+    private Stem stem() {
+        return options.inputShape().minSide() <= ResNetSpec.SMALL_INPUT_MAX_SIDE ? Stem.CIFAR : spec.stem();
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** A pre-activation network's final BN-ReLU before the pooling head (He et al. 2016, "Identity Mappings"). */

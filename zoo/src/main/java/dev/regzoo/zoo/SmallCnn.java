@@ -21,10 +21,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * <p>Defaults: width {@code w = 32}, head dropout {@code p = 0.5} (so 0.25 before the dense layer and 0.5 before the
  * classifier). Convolutions keep their bias, as in the PyTorch reference. Spatial dropout, when set, drops channels at
- * the input of every convolution but the first. For 1×28×28 input and 10 classes it has 871,402 parameters in DL4J's
- * count, which includes BatchNorm's running mean and variance (PyTorch counts 871,018 trainable). It computes
- * channels-last by default ({@link ModelBuilder#channelsLast(boolean)}: the same function and input, faster on the
- * CPU) and channels-first with spatial dropout.
+ * the input of every convolution but the first; DropBlock, when set, drops blocks at the input of both convolutions
+ * of block 2 (its maps are the input's halved: 14×14 at 28 px). It has no residual branches, so no drop path. For
+ * 1×28×28 input and 10 classes it has 871,402 parameters in DL4J's count, which includes BatchNorm's running mean
+ * and variance (PyTorch counts 871,018 trainable). It computes channels-last by default
+ * ({@link ModelBuilder#channelsLast(boolean)}: the same function and input, faster on the CPU) and channels-first
+ * with spatial dropout.
  *
  * <pre>{@code
  * MultiLayerNetwork net = SmallCnn.builder().inputShape(1, 28, 28).classes(10).build().init();
@@ -51,15 +53,14 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
     public MultiLayerConfiguration conf() {
         ModelOptions o = options();
         Layers layers = new Layers(o);
-        Optional<IDropout> spatial = o.regularization().spatialDropoutLayer();
         int w = o.width();
         NeuralNetConfiguration.ListBuilder list = layers.network().list();
         layers.inputPreProcessor().ifPresent(p -> list.inputPreProcessor(0, p));
         add(list, layers.convBnRelu("block1_1", w, 3, 1, true, Optional.empty()));
-        add(list, layers.convBnRelu("block1_2", w, 3, 1, true, spatial));
+        add(list, layers.convBnRelu("block1_2", w, 3, 1, true, o.regularization().spatialDropoutLayer()));
         list.layer(layers.maxPool("block1_pool", 2, 2));
-        add(list, layers.convBnRelu("block2_1", 2 * w, 3, 1, true, spatial));
-        add(list, layers.convBnRelu("block2_2", 2 * w, 3, 1, true, spatial));
+        add(list, layers.convBnRelu("block2_1", 2 * w, 3, 1, true, secondBlockDropout(layers)));
+        add(list, layers.convBnRelu("block2_2", 2 * w, 3, 1, true, secondBlockDropout(layers)));
         list.layer(layers.maxPool("block2_pool", 2, 2));
         if (o.includeTop()) {
             double p = o.regularization().dropout().orElse(DEFAULT_DROPOUT);
@@ -85,6 +86,13 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
     @Override
     public Class<MultiLayerNetwork> modelType() {
         return MultiLayerNetwork.class;
+    }
+
+    /** Spatial dropout or DropBlock (a spec has at most one of them) for a convolution of block 2. */
+    private Optional<IDropout> secondBlockDropout(Layers layers) {
+        Shape in = options().inputShape();
+        return options().regularization().spatialDropoutLayer()
+                .or(() -> layers.dropBlock(in.height() / 2, in.width() / 2, NAME + "'s second block"));
     }
 
     private static void add(NeuralNetConfiguration.ListBuilder list, List<Layer> layers) {
@@ -121,7 +129,9 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
 
         @Override
         protected SmallCnn create(ModelOptions options) {
-            return new SmallCnn(options);
+            SmallCnn model = new SmallCnn(options);
+            model.conf(); // lays the layers out, which checks the regularization against the feature maps
+            return model;
         }
     }
 }

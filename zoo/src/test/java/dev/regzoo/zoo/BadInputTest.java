@@ -50,6 +50,35 @@ class BadInputTest {
     }
 
     @Test
+    void dropBlockDropPathAndClippingOutOfRange() {
+        assertRejected(() -> RegularizationSpec.builder().dropBlock(1.0).build(), "drop block", "1.0", "[0, 1)");
+        assertRejected(() -> RegularizationSpec.builder().dropBlockSize(0).build(), "drop block size", "0",
+                "at least 1");
+        assertRejected(() -> RegularizationSpec.builder().dropPath(-0.1).build(), "drop path", "-0.1", "[0, 1)");
+        assertRejected(() -> RegularizationSpec.builder().gradientClipNorm(-1).build(), "gradient clip norm", "-1.0",
+                ">= 0");
+        assertRejected(() -> RegularizationSpec.builder().dropBlock(0.1).spatialDropout(0.1).build(),
+                "drop block 0.1", "spatial dropout 0.1", "set one of them to 0");
+    }
+
+    @Test
+    void dropPathOnAModelWithoutResidualBranches() {
+        assertRejected(() -> SmallCnn.builder().inputShape(1, 28, 28).classes(10)
+                        .regularization(RegularizationSpec.builder().dropPath(0.1).build()).build(),
+                "drop path 0.1", "smallcnn has none", "allowed for it: 0");
+    }
+
+    @Test
+    void dropBlockLargerThanTheMapsItDrops() {
+        assertRejected(() -> SmallCnn.builder().inputShape(1, 8, 8).classes(10)
+                        .regularization(RegularizationSpec.builder().dropBlock(0.1).dropBlockSize(5).build()).build(),
+                "drop block size 5", "4x4 feature maps of smallcnn's second block", "input 1x8x8", "allowed: 1 to 4");
+        assertRejected(() -> ResNet18.builder().inputShape(1, 28, 28).classes(10)
+                        .regularization(RegularizationSpec.builder().dropBlock(0.1).dropBlockSize(9).build()).build(),
+                "drop block size 9", "7x7, 4x4 feature maps of resnet18's last two stages", "allowed: 1 to 7");
+    }
+
+    @Test
     void negativePenalties() {
         assertRejected(() -> RegularizationSpec.builder().l1(-1e-4).build(), "l1", "-1.0E-4", ">= 0");
         assertRejected(() -> RegularizationSpec.builder().l2(-1).build(), "l2", "-1.0", ">= 0");

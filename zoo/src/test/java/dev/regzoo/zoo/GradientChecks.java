@@ -39,10 +39,34 @@ public final class GradientChecks {
                 .epsilon(EPSILON).maxRelError(MAX_RELATIVE_ERROR).minAbsoluteError(MIN_ABSOLUTE_ERROR)), FAILED);
     }
 
-    /** {@code excluded}: parameters without a gradient (BatchNorm's running statistics). */
-    public static void assertGradientsCorrect(ComputationGraph net, INDArray features, INDArray labels, Set<String> excluded) {
-        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
-                .inputs(new INDArray[] {features}).labels(new INDArray[] {labels}).excludeParams(excluded)
+    /**
+     * The check with the random number generator reset to {@code maskSeed} before every pass, so that random masks
+     * (dropout, DropBlock) are the same in each: the gradient of the network under one fixed mask.
+     */
+    public static void assertGradientsCorrect(MultiLayerNetwork net, DataSet batch, long maskSeed) {
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net)
+                .input(batch.getFeatures()).labels(batch.getLabels())
+                .callEachIter(n -> Nd4j.getRandom().setSeed(maskSeed))
                 .epsilon(EPSILON).maxRelError(MAX_RELATIVE_ERROR).minAbsoluteError(MIN_ABSOLUTE_ERROR)), FAILED);
+    }
+
+    /** {@code excluded}: parameters without a gradient (BatchNorm's running statistics). */
+    public static void assertGradientsCorrect(ComputationGraph net, INDArray features, INDArray labels,
+                                              Set<String> excluded) {
+        assertTrue(GradientCheckUtil.checkGradients(graphCheck(net, features, labels, excluded)), FAILED);
+    }
+
+    /** The graph check under one fixed random mask, as for a {@link MultiLayerNetwork}. */
+    public static void assertGradientsCorrect(ComputationGraph net, INDArray features, INDArray labels,
+                                              Set<String> excluded, long maskSeed) {
+        assertTrue(GradientCheckUtil.checkGradients(graphCheck(net, features, labels, excluded)
+                .callEachIter(g -> Nd4j.getRandom().setSeed(maskSeed))), FAILED);
+    }
+
+    private static GradientCheckUtil.GraphConfig graphCheck(ComputationGraph net, INDArray features, INDArray labels,
+                                                            Set<String> excluded) {
+        return new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[] {features}).labels(new INDArray[] {labels}).excludeParams(excluded)
+                .epsilon(EPSILON).maxRelError(MAX_RELATIVE_ERROR).minAbsoluteError(MIN_ABSOLUTE_ERROR);
     }
 }

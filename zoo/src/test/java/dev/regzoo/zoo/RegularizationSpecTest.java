@@ -3,6 +3,7 @@ package dev.regzoo.zoo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,10 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -89,6 +94,12 @@ class RegularizationSpecTest {
         assertNull(layerConf(net, "block1_1_conv").getIDropout(), "not on the raw image");
         SpatialDropout sd = assertInstanceOf(SpatialDropout.class, layerConf(net, "block2_2_conv").getIDropout());
         assertEquals(0.8, sd.getP(), 1e-12);
+        assertNotSame(sd, layerConf(net, "block2_1_conv").getIDropout(), "each layer keeps its own mask");
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 4, 10);
+        for (int i = 0; i < 4; i++) {
+            labels.putScalar(i, i, 1);
+        }
+        net.fit(new DataSet(Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28), labels)); // a shared mask failed in backprop
     }
 
     @Test
@@ -138,6 +149,29 @@ class RegularizationSpecTest {
         assertNotEquals(ALL, ALL.toBuilder().batchNormEpsilon(2e-5).build());
         assertNotEquals(ALL, ALL.toBuilder().modelDefaultDropout().build());
         assertNotEquals(RegularizationSpec.defaults(), RegularizationSpec.builder().dropout(0.5).build());
+    }
+
+    @Test
+    void dropBlockDropPathAndClippingTakePartInCopiesAndEquality() {
+        RegularizationSpec modern = RegularizationSpec.builder().dropBlock(0.1).dropBlockSize(5).dropPath(0.2)
+                .gradientClipNorm(1).build();
+        RegularizationSpec copy = modern.toBuilder().build();
+        assertEquals(modern, copy);
+        assertEquals(modern.hashCode(), copy.hashCode());
+        assertEquals(5, copy.dropBlockSize());
+        assertNotEquals(modern, modern.toBuilder().dropBlock(0.2).build());
+        assertNotEquals(modern, modern.toBuilder().dropBlockSize(3).build());
+        assertNotEquals(modern, modern.toBuilder().dropPath(0.1).build());
+        assertNotEquals(modern, modern.toBuilder().gradientClipNorm(2).build());
+        assertEquals(3, RegularizationSpec.defaults().dropBlockSize());
+    }
+
+    @Test
+    void describeNamesTheRegularizersThatAreOn() {
+        assertEquals("no dropout", RegularizationSpec.none().describe());
+        assertEquals("weight decay 5.0E-4, model's dropout, BatchNorm, DropBlock 0.1 (block 3), drop path 0.05, "
+                + "gradient clipping at norm 1.0 per layer", RegularizationSpec.builder().weightDecay(5e-4)
+                .dropBlock(0.1).dropPath(0.05).gradientClipNorm(1).build().describe());
     }
 
     private static org.deeplearning4j.nn.conf.layers.Layer layerConf(MultiLayerNetwork net, String name) {

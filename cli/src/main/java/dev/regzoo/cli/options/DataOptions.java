@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 /** The Data group of {@code train} and {@code ablate}: {@link SplitOptions} plus training-time augmentation. */
 public class DataOptions extends SplitOptions {
 
-    @Option(names = "--augment", paramLabel = "SPEC", description = "none, standard or key=value,... (see "
-            + "'regzoo data preview --help').")
+    @Option(names = "--augment", paramLabel = "SPEC", description = "none, standard or key=value,..., with "
+            + "randaugment=N:M or trivialaugment after them, e.g. standard,trivialaugment (see 'regzoo data preview "
+            + "--help').")
     private String augment;
 
     @Override

@@ -10,11 +10,11 @@ public class LocalRunOptions extends RunOptions {
             + "threads in this JVM (DL4J ParallelWrapper, parameters averaged every iteration); 1 = the plain trainer "
             + "(default: ${DEFAULT-VALUE}). See docs/scale-out.md for Spark.")
     private int workers;
-    @Option(names = "--ui", description = "Show live curves in DL4J's training UI while training (it listens on all "
-            + "network interfaces: DL4J 1.0.0-M2.1 cannot bind to localhost only).")
+    @Option(names = "--ui", description = "Show the run live in the training UI while training: regzoo's epoch "
+            + "curves and DL4J's statistics (on localhost unless --host says otherwise).")
     private boolean ui;
     @ArgGroup(validate = false, exclusive = false)
-    private UiPortOption uiPort = new UiPortOption();
+    private UiAddressOptions uiAddress = new UiAddressOptions();
 
     /** Training threads, at least 1 for a valid run. */
     public int workers() {
@@ -26,8 +26,8 @@ public class LocalRunOptions extends RunOptions {
         return ui;
     }
 
-    /** The live UI's port. */
-    public int port() {
-        return uiPort.port();
+    /** Where the live UI listens. */
+    public UiAddressOptions uiAddress() {
+        return uiAddress;
     }
 }

@@ -6,7 +6,10 @@ import dev.regzoo.recipes.Recipe;
 import dev.regzoo.zoo.RegularizationSpec;
 import picocli.CommandLine.Option;
 
-/** The Regularization group: weight penalties, decoupled weight decay, dropout and BatchNorm. */
+/**
+ * The Regularization group: weight penalties, decoupled weight decay, dropout, BatchNorm, DropBlock, drop path and
+ * gradient clipping.
+ */
 public class RegularizationOptions implements RecipeOverrides {
 
     @Option(names = "--l1", description = "L1 penalty on weights (added to the loss).")
@@ -21,6 +24,18 @@ public class RegularizationOptions implements RecipeOverrides {
     private Double spatialDropout;
     @Option(names = "--batch-norm", negatable = true, description = "BatchNorm on or off (--no-batch-norm).")
     private Boolean batchNorm;
+    @Option(names = "--drop-block", paramLabel = "P", description = "DropBlock drop probability in [0, 1) in the "
+            + "later conv blocks, ramped up from 0 over the run (0 = off).")
+    private Double dropBlock;
+    @Option(names = "--drop-block-size", paramLabel = "N", description = "DropBlock's block side, at most the maps "
+            + "it drops (default 3).")
+    private Integer dropBlockSize;
+    @Option(names = "--drop-path", paramLabel = "P", description = "Stochastic depth: the last residual block's "
+            + "drop probability in [0, 1), rising linearly from 0 at the first (ResNets only; 0 = off).")
+    private Double dropPath;
+    @Option(names = "--clip-norm", paramLabel = "X", description = "Clip each weight layer's gradient to L2 norm X "
+            + "(0 = off).")
+    private Double clipNorm;
 
     @Override
     public void applyTo(Recipe base, Recipe.Builder recipe) {
@@ -31,6 +46,10 @@ public class RegularizationOptions implements RecipeOverrides {
         ifGiven(dropout, reg::dropout);
         ifGiven(spatialDropout, reg::spatialDropout);
         ifGiven(batchNorm, reg::batchNorm);
+        ifGiven(dropBlock, reg::dropBlock);
+        ifGiven(dropBlockSize, reg::dropBlockSize);
+        ifGiven(dropPath, reg::dropPath);
+        ifGiven(clipNorm, reg::gradientClipNorm);
         recipe.regularization(reg.build());
     }
 }

@@ -4,8 +4,8 @@ import dev.regzoo.recipes.Recipe;
 import picocli.CommandLine.ArgGroup;
 
 /**
- * How a model is trained, whatever the data and where it runs: the Model, Regularization, Optimizer, Schedule and
- * Stopping groups, shared by {@code regzoo train} and the Spark job. Use it as an {@code @ArgGroup(validate = false,
+ * How a model is trained, whatever the data and where it runs: the Model, Regularization, Soft labels and EMA,
+ * Optimizer, Schedule and Stopping groups, shared by {@code regzoo train} and the Spark job. Use it as an {@code @ArgGroup(validate = false,
  * exclusive = false)} without a heading: each group shows its own.
  */
 public class TrainingOptions implements RecipeOverrides {
@@ -14,6 +14,8 @@ public class TrainingOptions implements RecipeOverrides {
     private ModelOptions model = new ModelOptions();
     @ArgGroup(validate = false, exclusive = false, heading = "%nRegularization:%n", order = 3)
     private RegularizationOptions regularization = new RegularizationOptions();
+    @ArgGroup(validate = false, exclusive = false, heading = "%nSoft labels and EMA:%n", order = 3)
+    private SoftLabelEmaOptions softLabelsAndEma = new SoftLabelEmaOptions();
     @ArgGroup(validate = false, exclusive = false, heading = "%nOptimizer:%n", order = 4)
     private OptimizerOptions optimizer = new OptimizerOptions();
     @ArgGroup(validate = false, exclusive = false, heading = "%nSchedule:%n", order = 5)
@@ -23,7 +25,8 @@ public class TrainingOptions implements RecipeOverrides {
 
     @Override
     public void applyTo(Recipe base, Recipe.Builder recipe) {
-        for (RecipeOverrides group : new RecipeOverrides[] {model, regularization, optimizer, schedule, stopping}) {
+        for (RecipeOverrides group : new RecipeOverrides[] {model, regularization, softLabelsAndEma, optimizer, schedule,
+                stopping}) {
             group.applyTo(base, recipe);
         }
     }

@@ -3,6 +3,7 @@ package dev.regzoo.data.augment;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -17,16 +18,19 @@ import java.util.Set;
  * @param brightness brightness change within ±{@code brightness}·255 (0 = off)
  * @param contrast   contrast factor within {@code 1 ± contrast} (0 = off)
  * @param erase      probability of random erasing (cutout) of a rectangle of up to a third of the image
+ * @param policy     RandAugment, TrivialAugment or none ({@link AugmentPolicy}), applied after the transforms above
+ *                   and before erasing
  */
 public record AugmentationSpec(double hflip, double vflip, double rotate, int translate, double scale,
-                               double brightness, double contrast, double erase) {
+                               double brightness, double contrast, double erase, AugmentPolicy policy) {
 
     /** No augmentation. */
-    public static final AugmentationSpec NONE = new AugmentationSpec(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final AugmentationSpec NONE = new AugmentationSpec(0, 0, 0, 0, 0, 0, 0, 0, AugmentPolicy.NONE);
     /** Horizontal flip (p = 0.5) and translation by up to 2 px: a standard choice for 28×28 images. */
-    public static final AugmentationSpec STANDARD = new AugmentationSpec(0.5, 0, 0, 2, 0, 0, 0, 0);
+    public static final AugmentationSpec STANDARD = new AugmentationSpec(0.5, 0, 0, 2, 0, 0, 0, 0, AugmentPolicy.NONE);
 
     public AugmentationSpec {
+        Objects.requireNonNull(policy, "augmentation policy (AugmentPolicy.NONE for none)");
         probability("hflip", hflip);
         probability("vflip", vflip);
         range("rotate", rotate, 180);
@@ -41,15 +45,27 @@ public record AugmentationSpec(double hflip, double vflip, double rotate, int tr
 
     /**
      * Parses {@code none}, {@code standard}, or a comma-separated list of {@code key=value} among hflip, vflip, rotate,
-     * translate, scale, brightness, contrast, erase (e.g. {@code hflip=0.5,translate=2,erase=0.25}); keys not given are
-     * off. {@code standard,rotate=10} adds to the standard preset.
+     * translate, scale, brightness, contrast, erase (e.g. {@code hflip=0.5,translate=2,erase=0.25}), with at most one
+     * policy among them: {@code randaugment=N:M} (N operations per image at magnitude bin M of 0–30, torchvision's
+     * 31 bins), {@code randaugment} (= {@code randaugment=2:9}) or {@code trivialaugment}; keys not given are off.
+     * {@code standard,rotate=10} adds to the standard preset, {@code standard,trivialaugment} puts TrivialAugment
+     * after it.
      *
      * @throws IllegalArgumentException naming the unknown key or bad value
      */
     public static AugmentationSpec parse(String text) {
         Map<String, Double> values = new LinkedHashMap<>();
+        AugmentPolicy policy = AugmentPolicy.NONE;
         for (String item : text.trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*")) {
             if (item.isEmpty() || item.equals("none")) {
+                continue;
+            }
+            if (AugmentPolicy.isPolicy(item)) {
+                if (!policy.equals(AugmentPolicy.NONE)) {
+                    throw new IllegalArgumentException("augmentation takes one policy, got " + policy + " and "
+                            + item);
+                }
+                policy = AugmentPolicy.parse(item);
                 continue;
             }
             if (item.equals("standard")) {
@@ -59,8 +75,8 @@ public record AugmentationSpec(double hflip, double vflip, double rotate, int tr
             }
             String[] kv = item.split("=", 2);
             if (kv.length != 2 || !KEYS.contains(kv[0])) {
-                throw new IllegalArgumentException("augmentation '" + item + "' is not understood: use none, standard"
-                        + " or key=value with keys " + new java.util.TreeSet<>(KEYS));
+                throw new IllegalArgumentException("augmentation '" + item + "' is not understood: use none, standard,"
+                        + " randaugment=N:M, trivialaugment or key=value with keys " + new java.util.TreeSet<>(KEYS));
             }
             try {
                 values.put(kv[0], Double.parseDouble(kv[1]));
@@ -71,7 +87,7 @@ public record AugmentationSpec(double hflip, double vflip, double rotate, int tr
         return new AugmentationSpec(values.getOrDefault("hflip", 0.0), values.getOrDefault("vflip", 0.0),
                 values.getOrDefault("rotate", 0.0), wholePixels(values.getOrDefault("translate", 0.0)),
                 values.getOrDefault("scale", 0.0), values.getOrDefault("brightness", 0.0),
-                values.getOrDefault("contrast", 0.0), values.getOrDefault("erase", 0.0));
+                values.getOrDefault("contrast", 0.0), values.getOrDefault("erase", 0.0), policy);
     }
 
     private static final Set<String> KEYS =
@@ -80,6 +96,11 @@ public record AugmentationSpec(double hflip, double vflip, double rotate, int tr
     /** Whether this spec changes nothing. */
     public boolean isNone() {
         return equals(NONE);
+    }
+
+    /** This spec with {@code policy} instead of its own. */
+    public AugmentationSpec withPolicy(AugmentPolicy policy) {
+        return new AugmentationSpec(hflip, vflip, rotate, translate, scale, brightness, contrast, erase, policy);
     }
 
     /** A new set of transforms for one worker thread. */
@@ -102,6 +123,9 @@ public record AugmentationSpec(double hflip, double vflip, double rotate, int tr
         append(sb, "brightness", brightness);
         append(sb, "contrast", contrast);
         append(sb, "erase", erase);
+        if (!policy.equals(AugmentPolicy.NONE)) {
+            sb.append(sb.length() == 0 ? "" : ",").append(policy);
+        }
         return sb.toString();
     }
 

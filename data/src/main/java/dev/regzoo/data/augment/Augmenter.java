@@ -9,9 +9,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * One worker thread's augmentation: regzoo's DataVec image transforms, each applied with its probability, all driven
  * by the {@link Random} passed per image. Not thread-safe.
  *
- * <p>Steps run in a fixed order: flips, rotate/scale, translate, brightness/contrast, erasing. They are called on
- * OpenCV {@link Mat}s directly rather than through DataVec's {@code ImageWritable}/{@code Frame} round trip, which
- * costs a conversion per step and, in a probe, let one image's pixels leak into another's under concurrent use.
+ * <p>Steps run in a fixed order: flips, rotate/scale, translate, brightness/contrast, the policy (RandAugment or
+ * TrivialAugment), erasing. They are called on OpenCV {@link Mat}s directly rather than through DataVec's
+ * {@code ImageWritable}/{@code Frame} round trip, which costs a conversion per step and, in a probe, let one image's
+ * pixels leak into another's under concurrent use.
  * DataVec's {@code PipelineImageTransform} is not used either: its constructor re-seeds the calling thread's ND4J RNG,
  * which also drives weight initialisation and dropout.
  */
@@ -33,6 +34,11 @@ public final class Augmenter {
         }
         if (spec.brightness() > 0 || spec.contrast() > 0) {
             add(new BrightnessContrastTransform(spec.brightness(), spec.contrast()), 1);
+        }
+        if (spec.policy() instanceof AugmentPolicy.RandAugment randAugment) {
+            add(new RandAugmentTransform(randAugment), 1);
+        } else if (spec.policy() instanceof AugmentPolicy.TrivialAugment) {
+            add(new TrivialAugmentTransform(), 1);
         }
         add(new RandomErasingTransform(1.0 / 3), spec.erase());
     }

@@ -19,10 +19,18 @@ final class RandomTranslateTransform extends MatTransform {
 
     @Override
     Mat apply(Mat mat, Random random) {
+        return shift(mat, maxShift - random.nextInt(2 * maxShift + 1), maxShift - random.nextInt(2 * maxShift + 1));
+    }
+
+    /**
+     * {@code mat} moved {@code dx} pixels right and {@code dy} down (negative: left, up), same size, zero-filled; a
+     * shift by the whole width or height leaves a black image.
+     */
+    static Mat shift(Mat mat, int dx, int dy) {
+        int px = Math.abs(dx);
+        int py = Math.abs(dy);
         Mat padded = new Mat();
-        copyMakeBorder(mat, padded, maxShift, maxShift, maxShift, maxShift, BORDER_CONSTANT, Scalar.all(0));
-        int x = random.nextInt(2 * maxShift + 1);
-        int y = random.nextInt(2 * maxShift + 1);
-        return new Mat(padded, new Rect(x, y, mat.cols(), mat.rows())).clone();
+        copyMakeBorder(mat, padded, py, py, px, px, BORDER_CONSTANT, Scalar.all(0));
+        return new Mat(padded, new Rect(px - dx, py - dy, mat.cols(), mat.rows())).clone();
     }
 }

@@ -1,15 +1,11 @@
 package dev.regzoo.data.augment;
 
-import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.getRotationMatrix2D;
-import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 
 import java.util.Random;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point2f;
-import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Rotation by a random angle within ±{@code degrees} and zoom by a random factor within {@code 1 ± scale}, about the
@@ -30,9 +26,6 @@ final class RotateScaleTransform extends MatTransform {
         double angle = degrees * symmetric(random);
         double zoom = 1 + scale * symmetric(random);
         Mat rotation = getRotationMatrix2D(new Point2f(mat.cols() / 2f, mat.rows() / 2f), angle, zoom);
-        Mat out = new Mat();
-        warpAffine(mat, out, rotation, new Size(mat.cols(), mat.rows()), INTER_LINEAR, BORDER_CONSTANT,
-                Scalar.all(0));
-        return out;
+        return GeometricOps.warp(mat, rotation, INTER_LINEAR);
     }
 }

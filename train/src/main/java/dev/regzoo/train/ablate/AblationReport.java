@@ -1,17 +1,13 @@
 package dev.regzoo.train.ablate;
 
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.train.Charts;
 import dev.regzoo.train.RunFolder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 
 /**
  * A study's comparison: {@code ablation.md} (one row per variant, mean ± standard deviation over seeds),
@@ -69,8 +65,8 @@ final class AblationReport {
     }
 
     private static byte[] chart(Study study, List<VariantResult> results) {
-        XYChart chart = new XYChartBuilder().width(900).height(560).title("Validation accuracy by epoch: "
-                + study.recipe().name()).xAxisTitle("epoch").yAxisTitle("validation accuracy").build();
+        XYChart chart = Charts.xy("Validation accuracy by epoch: " + study.recipe().name(), "epoch",
+                "validation accuracy", 900, 560);
         chart.getStyler().setMarkerSize(4);
         for (Variant v : study.variants()) {
             List<VariantResult> rows = of(results, v);
@@ -83,13 +79,7 @@ final class AblationReport {
                     .mapToDouble(r -> r.valAccuracyByEpoch().get(e)).average().orElse(Double.NaN)).toArray();
             chart.addSeries(v.label(), x, y);
         }
-        try {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-            return png.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Charts.png(List.of(chart));
     }
 
     private static List<VariantResult> of(List<VariantResult> results, Variant v) {

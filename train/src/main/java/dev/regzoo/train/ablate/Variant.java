@@ -1,8 +1,12 @@
 package dev.regzoo.train.ablate;
 
+import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.data.labels.SoftLabelSpec;
+import dev.regzoo.recipes.EmaSpec;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
+import dev.regzoo.zoo.ModelRegistry;
 import dev.regzoo.zoo.RegularizationSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +19,7 @@ import java.util.Locale;
  * named here. Variants without early stopping train all epochs and are judged by their last epoch's model.
  */
 public enum Variant {
-    /** No penalty, dropout, BatchNorm, augmentation or early stopping. */
+    /** No penalty, dropout, BatchNorm, augmentation, soft labels, EMA or early stopping. */
     NONE("none", "nothing"),
     /** L2 penalty added to the loss (default 5e-4). */
     L2("l2", "L2 in the loss"),
@@ -29,15 +33,54 @@ public enum Variant {
     BATCH_NORM("batchnorm", "BatchNorm"),
     /** The recipe's augmentation (default: flip + translate). */
     AUGMENTATION("augmentation", "augmentation"),
+    /**
+     * The recipe's augmentation (default: flip + translate) followed by RandAugment, as torchvision's recipes put it
+     * after crop and flip: the recipe's own N and M, else N = 2, M = 9.
+     */
+    RAND_AUGMENT("randaugment", "augmentation + RandAugment"),
+    /** The recipe's augmentation (default: flip + translate) followed by TrivialAugment (wide). */
+    TRIVIAL_AUGMENT("trivialaugment", "augmentation + TrivialAugment"),
+    /** DropBlock in the later conv blocks, ramped up over the run (default drop probability 0.1, block 3). */
+    DROP_BLOCK("dropblock", "DropBlock"),
+    /** Stochastic depth on the residual branches (default 0.1 at the last block); for models with residual blocks. */
+    DROP_PATH("drop-path", "drop path"),
+    /** Per-layer gradient clipping (default norm 1.0). */
+    CLIP("clip", "gradient clipping"),
     /** Early stopping on the recipe's monitor and patience; the best epoch's model is kept. */
     EARLY_STOPPING("early-stopping", "early stopping"),
-    /** Every regularizer above at once. */
+    /** Label smoothing of the training targets (default ε 0.1, the paper's and timm's). */
+    LABEL_SMOOTHING("label-smoothing", "label smoothing"),
+    /**
+     * Mixup or CutMix on every training batch, half of them each (default: mixup α 0.2, CutMix α 1.0, switch
+     * probability 0.5, as torchvision's and timm's ImageNet recipes).
+     */
+    MIXUP_CUTMIX("mixup-cutmix", "mixup/CutMix"),
+    /**
+     * The EMA of the weights, validated and kept (default decay 0.999 with the warm-up constant 10). Not scaled down
+     * for a small study: the warm-up caps the decay at {@code (1 + t)/(10 + t)}, which stays below 0.999 for the
+     * first ~9,000 steps, so a study's run (at 10,000 images and batch 128, about 70 steps an epoch) averages about
+     * the last 11% of its steps, the share a 0.999 average covers in a run of ~9,000 steps.
+     */
+    EMA("ema", "EMA of weights"),
+    /**
+     * Every regularizer above at once (drop path where the model has residual branches); of the two policies, which
+     * exclude each other, the recipe's own if it has one.
+     */
     ALL("all", "all combined");
 
     static final double DEFAULT_L2 = 5e-4;
     static final double DEFAULT_WEIGHT_DECAY = 5e-4;
     static final double DEFAULT_L1 = 1e-5;
     static final double DEFAULT_DROPOUT = 0.5;
+    static final AugmentPolicy DEFAULT_RAND_AUGMENT = AugmentPolicy.randAugment(
+            AugmentPolicy.RandAugment.DEFAULT_OPS, AugmentPolicy.RandAugment.DEFAULT_MAGNITUDE);
+    static final double DEFAULT_DROP_BLOCK = 0.1;
+    static final double DEFAULT_DROP_PATH = 0.1;
+    static final double DEFAULT_CLIP_NORM = 1.0;
+    static final double DEFAULT_SMOOTHING = 0.1;
+    static final SoftLabelSpec DEFAULT_MIXING = SoftLabelSpec.builder().mixup(0.2).cutmix(1.0).switchProbability(0.5)
+            .build();
+    static final EmaSpec DEFAULT_EMA = EmaSpec.builder().decay(0.999).warmup(10).build();
 
     private final String id;
     private final String label;
@@ -63,6 +106,18 @@ public enum Variant {
     }
 
     /**
+     * Whether the variant fits the recipe's model: drop path needs residual branches, which SmallCnn lacks;
+     * {@link #ALL} then leaves drop path out.
+     */
+    public boolean fits(Recipe recipe) {
+        return this != DROP_PATH || hasResidualBranches(recipe);
+    }
+
+    private static boolean hasResidualBranches(Recipe recipe) {
+        return ModelRegistry.builder(recipe.model()).hasResidualBranches();
+    }
+
+    /**
      * {@code recipe} as this variant trains it.
      *
      * @throws IllegalArgumentException when the recipe cannot express this variant
@@ -71,6 +126,10 @@ public enum Variant {
         if (recipe.transfer() != null) {
             throw new IllegalArgumentException("recipe " + recipe.name() + " fine-tunes a trained network (--from), "
                     + "whose BatchNorm and dropout are fixed; a study trains from random weights");
+        }
+        if (!fits(recipe)) {
+            throw new IllegalArgumentException("recipe " + recipe.name() + " cannot express variant " + id + ": its "
+                    + "model, " + recipe.model() + ", has no residual branches to drop (the ResNets have)");
         }
         RegularizationSpec own = recipe.regularization();
         RegularizationSpec.Builder reg = RegularizationSpec.none().toBuilder();
@@ -90,12 +149,24 @@ public enum Variant {
         if (is(BATCH_NORM)) {
             reg.batchNorm(true);
         }
+        if (is(DROP_BLOCK)) {
+            reg.dropBlock(own.dropBlock() > 0 ? own.dropBlock() : DEFAULT_DROP_BLOCK)
+                    .dropBlockSize(own.dropBlockSize());
+        }
+        if (is(DROP_PATH) && hasResidualBranches(recipe)) {
+            reg.dropPath(own.dropPath() > 0 ? own.dropPath() : DEFAULT_DROP_PATH);
+        }
+        if (is(CLIP)) {
+            reg.gradientClipNorm(own.gradientClipNorm() > 0 ? own.gradientClipNorm() : DEFAULT_CLIP_NORM);
+        }
         StoppingSpec stop = recipe.stopping();
         try {
             return recipe.toBuilder()
                     .description(recipe.name() + " ablation variant: " + label)
                     .regularization(reg.build())
-                    .augmentation(is(AUGMENTATION) ? own(recipe.augmentation()) : AugmentationSpec.NONE)
+                    .augmentation(augmentation(recipe.augmentation()))
+                    .softLabels(softLabels(recipe.softLabels()))
+                    .ema(is(EMA) ? (recipe.ema().enabled() ? recipe.ema() : DEFAULT_EMA) : EmaSpec.OFF)
                     .stopping(earlyStopping() ? stop : stop.withPatience(stop.maxEpochs()))
                     .build();
         } catch (IllegalArgumentException e) {
@@ -108,13 +179,40 @@ public enum Variant {
         return this == regularizer || this == ALL;
     }
 
+    /** The augmentation this variant trains with, from the recipe's {@code recipeSpec}. */
+    private AugmentationSpec augmentation(AugmentationSpec recipeSpec) {
+        AugmentationSpec transforms = own(recipeSpec.withPolicy(AugmentPolicy.NONE));
+        if (this == RAND_AUGMENT) {
+            return transforms.withPolicy(recipeSpec.policy() instanceof AugmentPolicy.RandAugment
+                    ? recipeSpec.policy() : DEFAULT_RAND_AUGMENT);
+        }
+        if (this == TRIVIAL_AUGMENT) {
+            return transforms.withPolicy(AugmentPolicy.trivialAugment());
+        }
+        return is(AUGMENTATION) ? own(recipeSpec) : AugmentationSpec.NONE;
+    }
+
+    /** The smoothing and mixing this variant has: the recipe's own where it sets them, else the defaults. */
+    private SoftLabelSpec softLabels(SoftLabelSpec own) {
+        SoftLabelSpec mixing = own.mixing() ? own : DEFAULT_MIXING;
+        SoftLabelSpec.Builder labels = SoftLabelSpec.NONE.toBuilder();
+        if (is(LABEL_SMOOTHING)) {
+            labels.smoothing(own.smoothing() > 0 ? own.smoothing() : DEFAULT_SMOOTHING);
+        }
+        if (is(MIXUP_CUTMIX)) {
+            labels.mixup(mixing.mixup()).cutmix(mixing.cutmix()).mixProbability(mixing.mixProbability())
+                    .switchProbability(mixing.switchProbability());
+        }
+        return labels.build();
+    }
+
     private static AugmentationSpec own(AugmentationSpec augmentation) {
         return augmentation.equals(AugmentationSpec.NONE) ? AugmentationSpec.STANDARD : augmentation;
     }
 
-    /** The default study: every variant. */
-    public static List<Variant> defaults() {
-        return List.of(values());
+    /** The default study of {@code recipe}: every variant that {@linkplain #fits fits} its model. */
+    public static List<Variant> defaults(Recipe recipe) {
+        return Arrays.stream(values()).filter(v -> v.fits(recipe)).toList();
     }
 
     /**

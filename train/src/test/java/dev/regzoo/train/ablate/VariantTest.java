@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regzoo.data.augment.AugmentPolicy;
 import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.data.labels.SoftLabelSpec;
+import dev.regzoo.recipes.EmaSpec;
 import dev.regzoo.recipes.FashionBaseline;
+import dev.regzoo.recipes.FashionResNet18Narrow;
 import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.OptimizerSpec;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Transfer;
+import dev.regzoo.train.RunFolder;
 import dev.regzoo.zoo.RegularizationSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,10 @@ class VariantTest {
         assertEquals(0, r.dropout().orElseThrow());
         assertFalse(r.batchNorm());
         assertEquals(AugmentationSpec.NONE, none.augmentation());
+        Recipe everything = recipe.toBuilder().softLabels(l -> l.smoothing(0.1).mixup(1)).ema(e -> e.decay(0.9))
+                .build();
+        assertEquals(SoftLabelSpec.NONE, Variant.NONE.apply(everything).softLabels());
+        assertEquals(EmaSpec.OFF, Variant.NONE.apply(everything).ema());
         assertEquals(recipe.stopping().maxEpochs(), none.stopping().patience());
         assertEquals(recipe.optimizer(), none.optimizer());
         assertEquals(recipe.schedule(), none.schedule());
@@ -47,10 +56,67 @@ class VariantTest {
         assertEquals(AugmentationSpec.STANDARD, Variant.AUGMENTATION.apply(FashionBaseline.recipe()).augmentation(),
                 "a recipe without augmentation gets the standard one");
         assertEquals(recipe.stopping().patience(), Variant.EARLY_STOPPING.apply(recipe).stopping().patience());
+        Recipe smoothing = Variant.LABEL_SMOOTHING.apply(recipe);
+        assertEquals(SoftLabelSpec.builder().smoothing(0.1).build(), smoothing.softLabels());
+        assertEquals(EmaSpec.OFF, smoothing.ema());
+        assertEquals(SoftLabelSpec.builder().mixup(0.2).cutmix(1.0).switchProbability(0.5).build(),
+                Variant.MIXUP_CUTMIX.apply(recipe).softLabels());
+        assertEquals(new EmaSpec(0.999, 10), Variant.EMA.apply(recipe).ema());
+        assertEquals(SoftLabelSpec.NONE, Variant.EMA.apply(recipe).softLabels());
+        Recipe own = recipe.toBuilder().softLabels(l -> l.smoothing(0.2).cutmix(0.5).mixProbability(0.7))
+                .ema(e -> e.decay(0.99).warmup(0)).build();
+        assertEquals(SoftLabelSpec.builder().smoothing(0.2).build(), Variant.LABEL_SMOOTHING.apply(own).softLabels());
+        assertEquals(SoftLabelSpec.builder().cutmix(0.5).mixProbability(0.7).build(),
+                Variant.MIXUP_CUTMIX.apply(own).softLabels(), "the recipe's own mixing, without its smoothing");
+        assertEquals(new EmaSpec(0.99, 0), Variant.EMA.apply(own).ema());
         Recipe all = Variant.ALL.apply(recipe);
         assertTrue(all.regularization().batchNorm() && all.regularization().l2() > 0 && all.regularization().l1() > 0
                 && all.regularization().weightDecay() > 0 && all.augmentation().hflip() > 0);
+        assertTrue(all.softLabels().smoothing() > 0 && all.softLabels().mixing() && all.ema().enabled());
         assertTrue(Variant.ALL.earlyStopping() && !Variant.DROPOUT.earlyStopping());
+    }
+
+    @Test
+    void policyVariantsPutTheirPolicyAfterTheRecipesAugmentation() {
+        AugmentationSpec standard = AugmentationSpec.STANDARD;
+        assertEquals(standard.withPolicy(AugmentPolicy.randAugment(2, 9)),
+                Variant.RAND_AUGMENT.apply(recipe).augmentation());
+        assertEquals(standard.withPolicy(AugmentPolicy.trivialAugment()),
+                Variant.TRIVIAL_AUGMENT.apply(FashionBaseline.recipe()).augmentation(),
+                "a recipe without augmentation gets the standard one first");
+        Recipe own = recipe.toBuilder().augmentation(AugmentationSpec.parse("rotate=10,randaugment=3:14")).build();
+        assertEquals(AugmentationSpec.parse("rotate=10,randaugment=3:14"),
+                Variant.RAND_AUGMENT.apply(own).augmentation(), "the recipe's own N and M");
+        assertEquals(AugmentationSpec.parse("rotate=10,trivialaugment"),
+                Variant.TRIVIAL_AUGMENT.apply(own).augmentation());
+        assertEquals(own.augmentation(), Variant.ALL.apply(own).augmentation());
+        assertEquals(AugmentPolicy.NONE, Variant.ALL.apply(recipe).augmentation().policy());
+        assertEquals(AugmentationSpec.NONE, Variant.DROPOUT.apply(own).augmentation());
+        assertEquals(Variant.NONE.apply(recipe).regularization(), Variant.RAND_AUGMENT.apply(recipe).regularization());
+        assertEquals(List.of(Variant.RAND_AUGMENT, Variant.TRIVIAL_AUGMENT),
+                Variant.parse("randaugment,trivialaugment"));
+        Recipe trivial = recipe.toBuilder().augmentation(AugmentationSpec.parse("trivialaugment")).build();
+        String studyJson = RunFolder.toJson(new Study(trivial, List.of(Variant.RAND_AUGMENT), 1));
+        assertTrue(studyJson.contains("\"policy\" : \"trivialaugment\""), studyJson);
+    }
+
+    @Test
+    void dropBlockDropPathAndClippingVariantsGoWhereTheModelTakesThem() {
+        RegularizationSpec dropBlock = Variant.DROP_BLOCK.apply(recipe).regularization();
+        assertEquals(Variant.DEFAULT_DROP_BLOCK, dropBlock.dropBlock());
+        assertEquals(0, dropBlock.gradientClipNorm());
+        assertEquals(Variant.DEFAULT_CLIP_NORM, Variant.CLIP.apply(recipe).regularization().gradientClipNorm());
+        Recipe narrow = FashionResNet18Narrow.recipe();
+        assertEquals(Variant.DEFAULT_DROP_PATH, Variant.DROP_PATH.apply(narrow).regularization().dropPath());
+        IllegalArgumentException smallCnn = assertThrows(IllegalArgumentException.class,
+                () -> Variant.DROP_PATH.apply(recipe));
+        assertEquals("recipe fashion-smallcnn cannot express variant drop-path: its model, smallcnn, has no residual "
+                + "branches to drop (the ResNets have)", smallCnn.getMessage());
+        assertFalse(Variant.defaults(recipe).contains(Variant.DROP_PATH), "left out of SmallCnn's default study");
+        assertEquals(List.of(Variant.values()), Variant.defaults(narrow));
+        RegularizationSpec all = Variant.ALL.apply(recipe).regularization();
+        assertTrue(all.dropBlock() > 0 && all.gradientClipNorm() > 0 && all.dropPath() == 0, all.toString());
+        assertEquals(Variant.DEFAULT_DROP_PATH, Variant.ALL.apply(narrow).regularization().dropPath());
     }
 
     @Test

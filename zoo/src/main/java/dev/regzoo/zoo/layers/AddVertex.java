@@ -40,7 +40,7 @@ public class AddVertex extends ElementWiseVertex {
     }
 
     /** The vertex implementation: one pairwise add into the output for two inputs of one shape and type. */
-    static final class Impl extends org.deeplearning4j.nn.graph.vertex.impl.ElementWiseVertex {
+    static class Impl extends org.deeplearning4j.nn.graph.vertex.impl.ElementWiseVertex {
 
         private static final long serialVersionUID = 1L;
         private boolean summedHere;

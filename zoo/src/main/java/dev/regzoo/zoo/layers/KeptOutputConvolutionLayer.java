@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -29,6 +30,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>copies a channels-last (NHWC) input into channels-first order in every forward pass only to read its height
  *   and width, then hands the helper the original input. This layer reads them from the input as it is.</li>
  * </ul>
+ * Without a helper (double precision, platforms without oneDNN), DL4J's channels-last backward pass hands its input
+ * dropout the gradient still in channels-first order, which fails against the channels-last mask of any element-wise
+ * dropout (DropBlock among them); this layer applies the dropout's backward pass to the gradient it returns, in the
+ * layer's own layout, on both paths.
  * Same configuration, parameters, JSON and results as the stock layer; only the implementation class differs.
  * Written by hand because DL4J has no switch for it.
  */
@@ -142,6 +147,19 @@ public class KeptOutputConvolutionLayer extends ConvolutionLayer {
                 }
             }
             return dummyBias;
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            Pair<Gradient, INDArray> result = super.backpropGradient(epsilon, workspaceMgr);
+            result.setSecond(super.backpropDropOutIfPresent(result.getSecond()));
+            return result;
+        }
+
+        /** Nothing here: {@link #backpropGradient} applies it to the gradient in the layer's own layout. */
+        @Override
+        protected INDArray backpropDropOutIfPresent(INDArray epsilon) {
+            return epsilon;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.regzoo.zoo.layers;
 
+import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -8,6 +9,12 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code totalIterations} (and {@code minLr} after). Per iteration. Written by hand: DL4J 1.0.0-M2.1 has no cosine
  * schedule. Serialisable with the model's JSON configuration; it lives in the zoo module so that a model trained with
  * it loads wherever regzoo-zoo is on the classpath.
+ *
+ * <p>Equal schedules are {@link #equals equal}, as DL4J's own are: DL4J groups layers whose updaters are equal into
+ * one updater block, and an Adam block keeps its state as all first moments, then all second moments. A network
+ * read back from its JSON holds one schedule object per layer; without value equality its layers would fall into
+ * blocks of their own, and the Adam state saved with the model would be split the other way (second moments read as
+ * first ones: NaN on the next steps of a resumed run).
  */
 public final class WarmupCosineSchedule implements ISchedule {
 
@@ -44,6 +51,18 @@ public final class WarmupCosineSchedule implements ISchedule {
     @Override
     public ISchedule clone() {
         return new WarmupCosineSchedule(baseLr, minLr, warmupIterations, totalIterations);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WarmupCosineSchedule s && Double.compare(baseLr, s.baseLr) == 0
+                && Double.compare(minLr, s.minLr) == 0 && warmupIterations == s.warmupIterations
+                && totalIterations == s.totalIterations;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(baseLr, minLr, warmupIterations, totalIterations);
     }
 
     @JsonProperty("baseLr")
