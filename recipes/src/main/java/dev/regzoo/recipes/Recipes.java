@@ -30,6 +30,7 @@ public final class Recipes {
         RECIPES.put(FashionResNet18.NAME, FashionResNet18::recipe);
         RECIPES.put(FashionResNet18Narrow.NAME, FashionResNet18Narrow::recipe);
         RECIPES.put(FashionWrn16x2.NAME, FashionWrn16x2::recipe);
+        RECIPES.put(FashionWrn16x2Long.NAME, FashionWrn16x2Long::recipe);
         RECIPES.put(ImageFolderSmallCnn.NAME, ImageFolderSmallCnn::recipe);
         RECIPES.put(ImageFolderResNet18.NAME, ImageFolderResNet18::recipe);
     }

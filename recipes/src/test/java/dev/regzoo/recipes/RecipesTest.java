@@ -64,6 +64,21 @@ class RecipesTest {
     }
 
     @Test
+    void fashionWrn16x2LongIsFashionWrn16x2TrainedLongerWithErasingSmoothingAndEma() {
+        Recipe wrn = Recipes.get(FashionWrn16x2.NAME);
+        Recipe flagship = Recipes.get(FashionWrn16x2Long.NAME);
+        assertEquals(0.5, flagship.augmentation().erase());
+        assertEquals(0.1, flagship.softLabels().smoothing());
+        assertEquals(0.999, flagship.ema().decay());
+        assertEquals(StoppingSpec.Monitor.VAL_ACCURACY, flagship.stopping().monitor());
+        assertEquals(flagship.stopping().maxEpochs(), flagship.stopping().patience(), "never stops early");
+        assertEquals(wrn, flagship.toBuilder().name(wrn.name()).description(wrn.description())
+                .validationFraction(wrn.validationFraction()).augmentation(wrn.augmentation())
+                .softLabels(wrn.softLabels()).ema(wrn.ema()).schedule(wrn.schedule()).stopping(wrn.stopping())
+                .build(), "otherwise fashion-wrn16-2");
+    }
+
+    @Test
     void fashionBaselineTurnsEveryRegularizerOff() {
         Recipe baseline = Recipes.get(FashionBaseline.NAME);
         assertEquals(SMALLCNN.model(), baseline.model());
