@@ -28,6 +28,7 @@ final class ResidualBlocks {
     private final ResNetSpec spec;
     private final ModelOptions options;
     private final boolean bias;
+    private final List<Shape> stageMaps;
 
     ResidualBlocks(GraphBuilder graph, Layers layers, ResNetSpec spec, ModelOptions options) {
         this.graph = graph;
@@ -35,6 +36,7 @@ final class ResidualBlocks {
         this.spec = spec;
         this.options = options;
         this.bias = !options.regularization().batchNorm();
+        this.stageMaps = computeStageMaps();
     }
 
     /** {@code channels}, counted at the spec's default width, at the model's width. */
@@ -121,6 +123,10 @@ final class ResidualBlocks {
      * up as "same" padding does, by every stage after the first.
      */
     List<Shape> stageMaps() {
+        return stageMaps;
+    }
+
+    private List<Shape> computeStageMaps() {
         Shape input = options.inputShape();
         int stemHalvings = stem() == Stem.CIFAR ? 0 : 2;
         List<Shape> maps = new ArrayList<>();
@@ -129,7 +135,7 @@ final class ResidualBlocks {
             maps.add(new Shape(channels(spec.width() << stage), ceilDiv(input.height(), divisor),
                     ceilDiv(input.width(), divisor)));
         }
-        return maps;
+        return List.copyOf(maps);
     }
 
     /**
