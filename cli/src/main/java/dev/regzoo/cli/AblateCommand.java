@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Regularization study: train RECIPE once per variant (every regularizer off, then each one "
                 + "alone, then all) on the same data and budget, and compare best validation accuracy, test "
                 + "accuracy, train-test gap, epochs and wall time in ablation.md and ablation.png.",
+                "--leave-one-out turns it around: the recipe as it is, then once without each regularizer it uses.",
                 "Variants run one after another; run the same command again (same --out) to continue a stopped "
                         + "study. --train-limit (e.g. 10000) shows overfitting sooner; --patience applies to the "
                         + "early-stopping and all-combined variants, the others train every epoch."})
@@ -38,8 +39,14 @@ final class AblateCommand implements Runnable {
 
     @Option(names = "--variants", paramLabel = "LIST", completionCandidates = VariantNames.class,
             description = "Comma-separated, from: ${COMPLETION-CANDIDATES} (default: all of them that fit the model; "
-                    + "drop-path needs a ResNet).")
+                    + "drop-path needs a ResNet). With --leave-one-out: the regularizers to take out, each one the "
+                    + "recipe uses (default: all it uses).")
     private String variants;
+
+    @Option(names = "--leave-one-out", description = "Leave-one-out study: train the recipe as it is, then once "
+            + "without each regularizer it uses (erase, label-smoothing, ema, ...), every other setting kept; all "
+            + "judged by their best epoch's model.")
+    private boolean leaveOneOut;
 
     @Option(names = "--seeds", defaultValue = "1", paramLabel = "N", description = "Runs per variant, seeds "
             + "recipe seed + 0..N-1; the table shows mean ± std (default: ${DEFAULT-VALUE}).")
@@ -58,7 +65,9 @@ final class AblateCommand implements Runnable {
     @Override
     public void run() {
         Recipe base = RecipeOverrides.apply(Recipes.get(recipeName), data, stopping);
-        Study study = new Study(base, variants == null ? Variant.defaults(base) : Variant.parse(variants), seeds);
+        Study.Design design = leaveOneOut ? Study.Design.LEAVE_ONE_OUT : Study.Design.ADD_ONE;
+        Study study = variants == null ? Study.of(base, design, seeds)
+                : new Study(base, design, Variant.parse(variants), seeds);
         Path dir = out != null ? out : RunFolder.timestamped("ablate-" + recipeName);
         RunFolder folder = RunFolder.create(dir);
         PrintWriter printer = spec.commandLine().getOut();

@@ -66,6 +66,30 @@ class AblateCommandTest {
     }
 
     @Test
+    void leaveOneOutTrainsTheWholeRecipeThenOneArmWithoutEachChosenRegularizer() throws IOException {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 200, 60);
+        Path out = dir.resolve("loo");
+
+        Cli.Result r = Cli.run("ablate", "fashion-smallcnn", "--leave-one-out", "--variants", "dropout",
+                "--data-dir", data.toString(), "--epochs", "1", "--batch-size", "32", "--out", out.toString());
+
+        assertEquals(0, r.code(), r.out() + r.err());
+        String whole = Files.readString(out.resolve("recipe-seed42/recipe.json"));
+        String without = Files.readString(out.resolve("without-dropout-seed42/recipe.json"));
+        assertTrue(whole.contains("\"dropout\" : null"), "the model's own dropout: " + whole);
+        assertTrue(without.contains("\"dropout\" : 0.0") && without.contains("\"weightDecay\" : 5.0E-4")
+                && without.contains("\"batchNorm\" : true"), "only dropout is taken out: " + without);
+        String table = Files.readString(out.resolve("ablation.md"));
+        assertTrue(table.contains("| the whole recipe |") && table.contains("| without dropout |"), table);
+
+        Cli.Result unused = Cli.run("ablate", "fashion-smallcnn", "--leave-one-out", "--variants", "ema",
+                "--out", dir.resolve("never").toString());
+        assertEquals(2, unused.code());
+        assertTrue(unused.err().contains("does not use ema"), unused.err());
+        assertFalse(Files.exists(dir.resolve("never")));
+    }
+
+    @Test
     void unknownVariantsAndBadSeedsFailBeforeAnyTraining() {
         Path out = dir.resolve("never");
         String[][] cases = { // the options, then what the one-line error says

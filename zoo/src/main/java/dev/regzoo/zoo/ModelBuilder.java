@@ -140,6 +140,14 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends Regzo
     }
 
     /**
+     * The drop probability of the model's dropout when {@link RegularizationSpec#dropout()} leaves it to the model;
+     * 0 for models without a dropout of their own.
+     */
+    public double defaultDropout() {
+        return 0;
+    }
+
+    /**
      * Whether the model has residual branches, which drop path ({@link RegularizationSpec#dropPath()}) drops; models
      * without refuse drop path in {@link #regularization(RegularizationSpec)}.
      */

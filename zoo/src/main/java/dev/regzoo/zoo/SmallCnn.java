@@ -116,6 +116,11 @@ public final class SmallCnn extends RegzooModel<MultiLayerNetwork> {
             return buildForPretrained().pretrained();
         }
 
+        @Override
+        public double defaultDropout() {
+            return DEFAULT_DROPOUT;
+        }
+
         /** Channels-last: its max pooling at full resolution is several times faster so (docs/benchmarks.md). */
         @Override
         protected boolean channelsLastByDefault() {

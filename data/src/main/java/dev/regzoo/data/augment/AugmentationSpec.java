@@ -103,6 +103,11 @@ public record AugmentationSpec(double hflip, double vflip, double rotate, int tr
         return new AugmentationSpec(hflip, vflip, rotate, translate, scale, brightness, contrast, erase, policy);
     }
 
+    /** This spec with random erasing at probability {@code erase} instead of its own. */
+    public AugmentationSpec withErase(double erase) {
+        return new AugmentationSpec(hflip, vflip, rotate, translate, scale, brightness, contrast, erase, policy);
+    }
+
     /** A new set of transforms for one worker thread. */
     public Augmenter newAugmenter() {
         return new Augmenter(this);

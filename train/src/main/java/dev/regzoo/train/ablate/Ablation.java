@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs a {@link Study}: every variant and seed one after another in this JVM, each with regzoo's {@link Trainer} in
+ * Runs a {@link Study}: every arm and seed one after another in this JVM, each with regzoo's {@link Trainer} in
  * its own run folder, then writes the comparison ({@link AblationReport}). Resumable: run it again on the same folder
- * and finished variants are skipped, an interrupted one continues from its latest checkpoint.
+ * and finished arms are skipped, an interrupted one continues from its latest checkpoint.
  */
 public final class Ablation {
 
@@ -37,22 +37,22 @@ public final class Ablation {
         }
         folder.writeText(Study.FILE, settings);
         List<VariantResult> results = new ArrayList<>();
-        int total = study.variants().size() * study.seeds();
-        for (Variant variant : study.variants()) {
+        List<Arm> arms = study.arms();
+        int total = arms.size() * study.seeds();
+        for (Arm arm : arms) {
             for (int k = 0; k < study.seeds(); k++) {
-                Recipe recipe = study.recipeOf(variant, k);
-                out.printf("%n== %d/%d: %s, seed %d ==%n", results.size() + 1, total, variant.label(),
-                        recipe.seed());
+                Recipe recipe = arm.withSeed(k);
+                out.printf("%n== %d/%d: %s, seed %d ==%n", results.size() + 1, total, arm.label(), recipe.seed());
                 out.flush();
-                results.add(runOne(variant, recipe,
-                        RunFolder.create(folder.dir().resolve(variant.id() + "-seed" + recipe.seed())), out));
+                results.add(runOne(arm, recipe, RunFolder.create(folder.dir().resolve(arm.id() + "-seed"
+                        + recipe.seed())), out));
                 AblationReport.write(folder, study, results);
             }
         }
         return results;
     }
 
-    private static VariantResult runOne(Variant variant, Recipe recipe, RunFolder folder, PrintWriter out) {
+    private static VariantResult runOne(Arm arm, Recipe recipe, RunFolder folder, PrintWriter out) {
         Optional<VariantResult> done = folder.readJson(VariantResult.FILE, VariantResult.class);
         if (done.isPresent()) {
             out.println("done earlier: " + folder.dir());
@@ -63,15 +63,15 @@ public final class Ablation {
         Trainer.Outcome outcome = interrupted ? Trainer.resume(recipe, folder, out, Optional.empty())
                 : Trainer.train(recipe, folder, out);
         List<EpochRecord> epochs = outcome.report().epochs();
-        Path judged = folder.dir().resolve(variant.earlyStopping() ? AtomicModelSaver.BEST : AtomicModelSaver.LATEST);
+        Path judged = folder.dir().resolve(arm.keepsBestEpoch() ? AtomicModelSaver.BEST : AtomicModelSaver.LATEST);
         SplitAccuracy accuracy = outcome.diverged() || !Files.isRegularFile(judged)
                 ? new SplitAccuracy(Double.NaN, Double.NaN) : SplitAccuracy.of(recipe, judged);
-        VariantResult result = new VariantResult(variant.id(), recipe.seed(),
+        VariantResult result = new VariantResult(arm.id(), recipe.seed(),
                 epochs.stream().mapToDouble(EpochRecord::valAccuracy).max().orElse(Double.NaN), accuracy.train(),
                 accuracy.test(), epochs.size(), (System.nanoTime() - start) / 1e9,
                 epochs.stream().map(EpochRecord::valAccuracy).toList());
         folder.writeJson(VariantResult.FILE, result);
-        out.printf("%s: test accuracy %.4f, train accuracy %.4f, %d epochs%n", variant.label(), result.testAccuracy(),
+        out.printf("%s: test accuracy %.4f, train accuracy %.4f, %d epochs%n", arm.label(), result.testAccuracy(),
                 result.trainAccuracy(), result.epochs());
         out.flush();
         return result;

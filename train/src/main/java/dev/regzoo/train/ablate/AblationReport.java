@@ -5,14 +5,15 @@ import dev.regzoo.train.Charts;
 import dev.regzoo.train.RunFolder;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 
 /**
- * A study's comparison: {@code ablation.md} (one row per variant, mean ± standard deviation over seeds),
- * {@code ablation.png} (validation accuracy by epoch of every variant on one chart, drawn with XChart) and
- * {@code ablation.json} (every result). Rewritten after each finished variant, so a running study can be watched.
+ * A study's comparison: {@code ablation.md} (one row per arm, mean ± standard deviation over seeds),
+ * {@code ablation.png} (validation accuracy by epoch of every arm on one chart, drawn with XChart) and
+ * {@code ablation.json} (every result). Rewritten after each finished run, so a running study can be watched.
  */
 final class AblationReport {
 
@@ -28,38 +29,46 @@ final class AblationReport {
     static String markdown(Study study, List<VariantResult> results) {
         Recipe r = study.recipe();
         StringBuilder md = new StringBuilder();
-        md.append("# Regularization study: ").append(r.name()).append("\n\n");
+        md.append(study.design() == Study.Design.LEAVE_ONE_OUT ? "# Leave-one-out study: " : "# Regularization study: ")
+                .append(r.name()).append("\n\n");
         md.append(String.format(Locale.ROOT, "%s images (%s), up to %d epochs, batch %d, %s lr %s with a %s "
                         + "schedule, %d seed%s from %d.%n%n",
                 r.trainLimit() > 0 ? "A stratified subset of " + r.trainLimit() : "All", r.dataset(),
                 r.stopping().maxEpochs(), r.batchSize(), r.optimizer().kind().name().toLowerCase(Locale.ROOT),
                 r.optimizer().learningRate(), r.schedule().kind().name().toLowerCase(Locale.ROOT), study.seeds(),
                 study.seeds() > 1 ? "s" : "", r.seed()));
-        md.append("Each variant is the recipe with every regularizer off plus the one named. Accuracies in %; "
-                + "variants without early stopping are judged by their last epoch's model, those with it by the "
-                + "best epoch's (monitor ").append(r.stopping().monitor().name().toLowerCase(Locale.ROOT))
-                .append(", patience ").append(r.stopping().patience()).append(").\n\n");
-        md.append("| variant | best val acc | test acc | Δ test vs none | train acc | train–test gap | epochs "
-                + "| wall time (s) |\n|---|---|---|---|---|---|---|---|\n");
-        List<VariantResult> none = of(results, Variant.NONE);
-        for (Variant v : study.variants()) {
-            List<VariantResult> rows = of(results, v);
+        String monitor = r.stopping().monitor().name().toLowerCase(Locale.ROOT);
+        md.append(study.design() == Study.Design.LEAVE_ONE_OUT
+                ? "Each arm is the recipe as it is, or without the one regularizer named. Accuracies in %; arms are "
+                        + "judged by their best epoch's model (monitor " + monitor + "), as the recipe ships it, the "
+                        + "one without early stopping by its last epoch's.\n\n"
+                : "Each variant is the recipe with every regularizer off plus the one named. Accuracies in %; "
+                        + "variants without early stopping are judged by their last epoch's model, those with it by "
+                        + "the best epoch's (monitor " + monitor + ", patience " + r.stopping().patience() + ").\n\n");
+        Optional<Arm> reference = study.reference();
+        List<VariantResult> base = reference.map(a -> of(results, a)).orElse(List.of());
+        md.append("| ").append(study.design() == Study.Design.LEAVE_ONE_OUT ? "arm" : "variant")
+                .append(" | best val acc | test acc | Δ test vs ")
+                .append(reference.map(Arm::label).orElse("none"))
+                .append(" | train acc | train–test gap | epochs | wall time (s) |\n|---|---|---|---|---|---|---|---|\n");
+        for (Arm arm : study.arms()) {
+            List<VariantResult> rows = of(results, arm);
             if (rows.isEmpty()) {
-                md.append("| ").append(v.label()).append(" | not run yet | | | | | | |\n");
+                md.append("| ").append(arm.label()).append(" | not run yet | | | | | | |\n");
                 continue;
             }
-            md.append("| ").append(v.label())
+            md.append("| ").append(arm.label())
                     .append(" | ").append(percent(rows, VariantResult::bestValAccuracy))
                     .append(" | ").append(percent(rows, VariantResult::testAccuracy))
-                    .append(" | ").append(none.isEmpty() || v == Variant.NONE ? "" : String.format(Locale.ROOT,
-                            "%+.2f", 100 * (mean(rows, VariantResult::testAccuracy)
-                                    - mean(none, VariantResult::testAccuracy))))
+                    .append(" | ").append(base.isEmpty() || reference.get().equals(arm) ? "" : String.format(
+                            Locale.ROOT, "%+.2f", 100 * (mean(rows, VariantResult::testAccuracy)
+                                    - mean(base, VariantResult::testAccuracy))))
                     .append(" | ").append(percent(rows, VariantResult::trainAccuracy))
                     .append(" | ").append(percent(rows, VariantResult::gap))
                     .append(" | ").append(format(rows, VariantResult::epochs, "%.1f"))
                     .append(" | ").append(format(rows, VariantResult::seconds, "%.0f")).append(" |\n");
         }
-        md.append("\nThe variants' run folders (recipe, curves, models) are beside this file; `ablation.png` plots "
+        md.append("\nThe arms' run folders (recipe, curves, models) are beside this file; `ablation.png` plots "
                 + "their validation accuracy by epoch.\n");
         return md.toString();
     }
@@ -68,8 +77,8 @@ final class AblationReport {
         XYChart chart = Charts.xy("Validation accuracy by epoch: " + study.recipe().name(), "epoch",
                 "validation accuracy", 900, 560);
         chart.getStyler().setMarkerSize(4);
-        for (Variant v : study.variants()) {
-            List<VariantResult> rows = of(results, v);
+        for (Arm arm : study.arms()) {
+            List<VariantResult> rows = of(results, arm);
             int epochs = rows.stream().mapToInt(r -> r.valAccuracyByEpoch().size()).min().orElse(0);
             if (epochs == 0) {
                 continue;
@@ -77,13 +86,13 @@ final class AblationReport {
             double[] x = IntStream.rangeClosed(1, epochs).asDoubleStream().toArray();
             double[] y = IntStream.range(0, epochs).mapToDouble(e -> rows.stream()
                     .mapToDouble(r -> r.valAccuracyByEpoch().get(e)).average().orElse(Double.NaN)).toArray();
-            chart.addSeries(v.label(), x, y);
+            chart.addSeries(arm.label(), x, y);
         }
         return Charts.png(List.of(chart));
     }
 
-    private static List<VariantResult> of(List<VariantResult> results, Variant v) {
-        return results.stream().filter(r -> r.variant().equals(v.id())).toList();
+    private static List<VariantResult> of(List<VariantResult> results, Arm arm) {
+        return results.stream().filter(r -> r.variant().equals(arm.id())).toList();
     }
 
     private static String percent(List<VariantResult> rows, ToDoubleFunction<VariantResult> value) {

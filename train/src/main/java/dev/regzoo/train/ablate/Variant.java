@@ -14,59 +14,66 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One arm of a regularization study: the recipe with every regularizer off ({@link #NONE}), plus one regularizer, or
- * all of them ({@link #ALL}). Each regularizer takes the recipe's own setting where it has one, else the default
- * named here. Variants without early stopping train all epochs and are judged by their last epoch's model.
+ * A regularizer of a study. In an add-one study ({@link #apply}) each names an arm: the recipe with every regularizer
+ * off ({@link #NONE}), plus one regularizer, or all of them ({@link #ALL}); each regularizer takes the recipe's own
+ * setting where it has one, else the default named here, and variants without early stopping train all epochs and are
+ * judged by their last epoch's model. In a leave-one-out study ({@link #without}) each regularizer the recipe
+ * {@linkplain #uses uses} is taken out of it in turn.
  */
 public enum Variant {
     /** No penalty, dropout, BatchNorm, augmentation, soft labels, EMA or early stopping. */
-    NONE("none", "nothing"),
+    NONE("none", "nothing", "nothing"),
     /** L2 penalty added to the loss (default 5e-4). */
-    L2("l2", "L2 in the loss"),
+    L2("l2", "L2 in the loss", "L2"),
     /** Decoupled weight decay (default 5e-4). */
-    WEIGHT_DECAY("weight-decay", "decoupled weight decay"),
+    WEIGHT_DECAY("weight-decay", "decoupled weight decay", "weight decay"),
     /** L1 penalty added to the loss (default 1e-5). */
-    L1("l1", "L1 in the loss"),
+    L1("l1", "L1 in the loss", "L1"),
     /** The model's dropout (default drop probability 0.5 in the classifier head). */
-    DROPOUT("dropout", "dropout"),
+    DROPOUT("dropout", "dropout", "dropout"),
     /** BatchNorm after every convolution. */
-    BATCH_NORM("batchnorm", "BatchNorm"),
+    BATCH_NORM("batchnorm", "BatchNorm", "BatchNorm"),
     /** The recipe's augmentation (default: flip + translate). */
-    AUGMENTATION("augmentation", "augmentation"),
+    AUGMENTATION("augmentation", "augmentation", "any augmentation"),
+    /**
+     * The recipe's transforms (default: flip + translate) followed by random erasing at the recipe's probability, else
+     * 0.5 (Zhong et al.'s p).
+     */
+    ERASE("erase", "augmentation + random erasing", "random erasing"),
     /**
      * The recipe's augmentation (default: flip + translate) followed by RandAugment, as torchvision's recipes put it
      * after crop and flip: the recipe's own N and M, else N = 2, M = 9.
      */
-    RAND_AUGMENT("randaugment", "augmentation + RandAugment"),
+    RAND_AUGMENT("randaugment", "augmentation + RandAugment", "RandAugment"),
     /** The recipe's augmentation (default: flip + translate) followed by TrivialAugment (wide). */
-    TRIVIAL_AUGMENT("trivialaugment", "augmentation + TrivialAugment"),
+    TRIVIAL_AUGMENT("trivialaugment", "augmentation + TrivialAugment", "TrivialAugment"),
     /** DropBlock in the later conv blocks, ramped up over the run (default drop probability 0.1, block 3). */
-    DROP_BLOCK("dropblock", "DropBlock"),
+    DROP_BLOCK("dropblock", "DropBlock", "DropBlock"),
     /** Stochastic depth on the residual branches (default 0.1 at the last block); for models with residual blocks. */
-    DROP_PATH("drop-path", "drop path"),
+    DROP_PATH("drop-path", "drop path", "drop path"),
     /** Per-layer gradient clipping (default norm 1.0). */
-    CLIP("clip", "gradient clipping"),
+    CLIP("clip", "gradient clipping", "gradient clipping"),
     /** Early stopping on the recipe's monitor and patience; the best epoch's model is kept. */
-    EARLY_STOPPING("early-stopping", "early stopping"),
+    EARLY_STOPPING("early-stopping", "early stopping", "early stopping"),
     /** Label smoothing of the training targets (default ε 0.1, the paper's and timm's). */
-    LABEL_SMOOTHING("label-smoothing", "label smoothing"),
+    LABEL_SMOOTHING("label-smoothing", "label smoothing", "label smoothing"),
     /**
      * Mixup or CutMix on every training batch, half of them each (default: mixup α 0.2, CutMix α 1.0, switch
      * probability 0.5, as torchvision's and timm's ImageNet recipes).
      */
-    MIXUP_CUTMIX("mixup-cutmix", "mixup/CutMix"),
+    MIXUP_CUTMIX("mixup-cutmix", "mixup/CutMix", "mixup/CutMix"),
     /**
      * The EMA of the weights, validated and kept (default decay 0.999 with the warm-up constant 10). Not scaled down
      * for a small study: the warm-up caps the decay at {@code (1 + t)/(10 + t)}, which stays below 0.999 for the
      * first ~9,000 steps, so a study's run (at 10,000 images and batch 128, about 70 steps an epoch) averages about
      * the last 11% of its steps, the share a 0.999 average covers in a run of ~9,000 steps.
      */
-    EMA("ema", "EMA of weights"),
+    EMA("ema", "EMA of weights", "EMA of weights"),
     /**
      * Every regularizer above at once (drop path where the model has residual branches); of the two policies, which
      * exclude each other, the recipe's own if it has one.
      */
-    ALL("all", "all combined");
+    ALL("all", "all combined", "everything");
 
     static final double DEFAULT_L2 = 5e-4;
     static final double DEFAULT_WEIGHT_DECAY = 5e-4;
@@ -74,6 +81,7 @@ public enum Variant {
     static final double DEFAULT_DROPOUT = 0.5;
     static final AugmentPolicy DEFAULT_RAND_AUGMENT = AugmentPolicy.randAugment(
             AugmentPolicy.RandAugment.DEFAULT_OPS, AugmentPolicy.RandAugment.DEFAULT_MAGNITUDE);
+    static final double DEFAULT_ERASE = 0.5;
     static final double DEFAULT_DROP_BLOCK = 0.1;
     static final double DEFAULT_DROP_PATH = 0.1;
     static final double DEFAULT_CLIP_NORM = 1.0;
@@ -84,10 +92,12 @@ public enum Variant {
 
     private final String id;
     private final String label;
+    private final String regularizer;
 
-    Variant(String id, String label) {
+    Variant(String id, String label, String regularizer) {
         this.id = id;
         this.label = label;
+        this.regularizer = regularizer;
     }
 
     /** The name on the command line and in folder names. */
@@ -95,9 +105,14 @@ public enum Variant {
         return id;
     }
 
-    /** The name in tables and charts. */
+    /** The name of an add-one arm in tables and charts. */
     public String label() {
         return label;
+    }
+
+    /** The regularizer alone, as a leave-one-out arm names what it takes out ("without label smoothing"). */
+    public String regularizer() {
+        return regularizer;
     }
 
     /** Whether this variant stops early and keeps its best epoch's model. */
@@ -175,6 +190,74 @@ public enum Variant {
         }
     }
 
+    /**
+     * Whether {@code recipe} uses this regularizer, so that a leave-one-out study can take it out. Early stopping
+     * counts when its patience ends a run before its last epoch; {@link #NONE} and {@link #ALL} name no regularizer.
+     */
+    public boolean uses(Recipe recipe) {
+        RegularizationSpec reg = recipe.regularization();
+        AugmentationSpec augmentation = recipe.augmentation();
+        return switch (this) {
+            case NONE, ALL -> false;
+            case L2 -> reg.l2() > 0;
+            case WEIGHT_DECAY -> reg.weightDecay() > 0;
+            case L1 -> reg.l1() > 0;
+            case DROPOUT -> reg.dropout().orElse(ModelRegistry.builder(recipe.model()).defaultDropout()) > 0;
+            case BATCH_NORM -> reg.batchNorm();
+            case AUGMENTATION -> !augmentation.isNone();
+            case ERASE -> augmentation.erase() > 0;
+            case RAND_AUGMENT -> augmentation.policy() instanceof AugmentPolicy.RandAugment;
+            case TRIVIAL_AUGMENT -> augmentation.policy() instanceof AugmentPolicy.TrivialAugment;
+            case DROP_BLOCK -> reg.dropBlock() > 0;
+            case DROP_PATH -> reg.dropPath() > 0;
+            case CLIP -> reg.gradientClipNorm() > 0;
+            case EARLY_STOPPING -> recipe.stopping().patience() < recipe.stopping().maxEpochs();
+            case LABEL_SMOOTHING -> recipe.softLabels().smoothing() > 0;
+            case MIXUP_CUTMIX -> recipe.softLabels().mixing();
+            case EMA -> recipe.ema().enabled();
+        };
+    }
+
+    /**
+     * {@code recipe} with this regularizer taken out and everything else as it is: a leave-one-out arm.
+     * {@link #AUGMENTATION} takes out every transform and policy, {@link #ERASE} and the policies only themselves;
+     * {@link #EARLY_STOPPING} trains every epoch (the arm is judged by its last epoch's model).
+     *
+     * @throws IllegalArgumentException when the recipe does not {@linkplain #uses use} it
+     */
+    public Recipe without(Recipe recipe) {
+        if (!uses(recipe)) {
+            throw new IllegalArgumentException("recipe " + recipe.name() + " does not use " + id
+                    + "; a leave-one-out study takes out what it uses: " + used(recipe));
+        }
+        RegularizationSpec.Builder reg = recipe.regularization().toBuilder();
+        Recipe.Builder out = recipe.toBuilder().description(recipe.name() + " without " + regularizer);
+        switch (this) {
+            case L2 -> reg.l2(0);
+            case WEIGHT_DECAY -> reg.weightDecay(0);
+            case L1 -> reg.l1(0);
+            case DROPOUT -> reg.dropout(0);
+            case BATCH_NORM -> reg.batchNorm(false);
+            case AUGMENTATION -> out.augmentation(AugmentationSpec.NONE);
+            case ERASE -> out.augmentation(recipe.augmentation().withErase(0));
+            case RAND_AUGMENT, TRIVIAL_AUGMENT -> out.augmentation(recipe.augmentation().withPolicy(AugmentPolicy.NONE));
+            case DROP_BLOCK -> reg.dropBlock(0);
+            case DROP_PATH -> reg.dropPath(0);
+            case CLIP -> reg.gradientClipNorm(0);
+            case EARLY_STOPPING -> out.stopping(recipe.stopping().withPatience(recipe.stopping().maxEpochs()));
+            case LABEL_SMOOTHING -> out.softLabels(s -> s.smoothing(0));
+            case MIXUP_CUTMIX -> out.softLabels(s -> s.mixup(0).cutmix(0));
+            case EMA -> out.ema(EmaSpec.OFF);
+            default -> throw new IllegalStateException("checked by uses(): " + this);
+        }
+        return out.regularization(reg.build()).build();
+    }
+
+    /** The regularizers {@code recipe} uses, in table order: a leave-one-out study's default. */
+    public static List<Variant> used(Recipe recipe) {
+        return Arrays.stream(values()).filter(v -> v.uses(recipe)).toList();
+    }
+
     private boolean is(Variant regularizer) {
         return this == regularizer || this == ALL;
     }
@@ -189,7 +272,17 @@ public enum Variant {
         if (this == TRIVIAL_AUGMENT) {
             return transforms.withPolicy(AugmentPolicy.trivialAugment());
         }
+        if (this == ERASE) {
+            return transforms.withErase(erase(recipeSpec));
+        }
+        if (this == ALL) {
+            return own(recipeSpec).withErase(erase(recipeSpec));
+        }
         return is(AUGMENTATION) ? own(recipeSpec) : AugmentationSpec.NONE;
+    }
+
+    private static double erase(AugmentationSpec recipeSpec) {
+        return recipeSpec.erase() > 0 ? recipeSpec.erase() : DEFAULT_ERASE;
     }
 
     /** The smoothing and mixing this variant has: the recipe's own where it sets them, else the defaults. */

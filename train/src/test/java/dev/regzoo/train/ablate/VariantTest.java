@@ -89,15 +89,27 @@ class VariantTest {
                 Variant.RAND_AUGMENT.apply(own).augmentation(), "the recipe's own N and M");
         assertEquals(AugmentationSpec.parse("rotate=10,trivialaugment"),
                 Variant.TRIVIAL_AUGMENT.apply(own).augmentation());
-        assertEquals(own.augmentation(), Variant.ALL.apply(own).augmentation());
+        assertEquals(own.augmentation().withErase(Variant.DEFAULT_ERASE), Variant.ALL.apply(own).augmentation(),
+                "all: the recipe's augmentation, with random erasing");
         assertEquals(AugmentPolicy.NONE, Variant.ALL.apply(recipe).augmentation().policy());
         assertEquals(AugmentationSpec.NONE, Variant.DROPOUT.apply(own).augmentation());
         assertEquals(Variant.NONE.apply(recipe).regularization(), Variant.RAND_AUGMENT.apply(recipe).regularization());
         assertEquals(List.of(Variant.RAND_AUGMENT, Variant.TRIVIAL_AUGMENT),
                 Variant.parse("randaugment,trivialaugment"));
         Recipe trivial = recipe.toBuilder().augmentation(AugmentationSpec.parse("trivialaugment")).build();
-        String studyJson = RunFolder.toJson(new Study(trivial, List.of(Variant.RAND_AUGMENT), 1));
+        String studyJson = RunFolder.toJson(new Study(trivial, Study.Design.ADD_ONE, List.of(Variant.RAND_AUGMENT), 1));
         assertTrue(studyJson.contains("\"policy\" : \"trivialaugment\""), studyJson);
+    }
+
+    @Test
+    void eraseVariantAddsRandomErasingAfterTheRecipesTransforms() {
+        assertEquals(AugmentationSpec.STANDARD.withErase(Variant.DEFAULT_ERASE),
+                Variant.ERASE.apply(recipe).augmentation());
+        Recipe own = recipe.toBuilder().augmentation(AugmentationSpec.parse("rotate=10,erase=0.25,trivialaugment"))
+                .build();
+        assertEquals(AugmentationSpec.parse("rotate=10,erase=0.25"), Variant.ERASE.apply(own).augmentation(),
+                "the recipe's own probability, without its policy");
+        assertEquals(0, Variant.AUGMENTATION.apply(recipe).augmentation().erase(), "augmentation alone: no erasing");
     }
 
     @Test
@@ -128,7 +140,7 @@ class VariantTest {
 
         Recipe adamw = recipe.toBuilder().optimizer(new OptimizerSpec(OptimizerSpec.Kind.ADAMW, 1e-3, 0)).build();
         IllegalArgumentException noDecay = assertThrows(IllegalArgumentException.class,
-                () -> new Study(adamw, List.of(Variant.WEIGHT_DECAY, Variant.NONE), 1));
+                () -> new Study(adamw, Study.Design.ADD_ONE, List.of(Variant.WEIGHT_DECAY, Variant.NONE), 1));
         assertTrue(noDecay.getMessage().contains("cannot express variant none"), noDecay.getMessage());
     }
 }
