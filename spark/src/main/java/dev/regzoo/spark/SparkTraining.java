@@ -25,11 +25,9 @@ import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.TrainingMaster;
-import org.deeplearning4j.spark.earlystopping.SparkEarlyStoppingTrainer;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -39,7 +37,8 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
 
 /**
- * Trains a recipe on Spark with DL4J's {@link SparkEarlyStoppingTrainer} and {@link ParameterAveragingTrainingMaster}
+ * Trains a recipe on Spark with DL4J's Spark early-stopping trainers ({@link SparkNetwork}: a
+ * {@code MultiLayerNetwork} or a {@code ComputationGraph}) and {@link ParameterAveragingTrainingMaster}
  * (each executor core fits its own minibatches; parameters and updater state are averaged every
  * {@code averagingFrequency} minibatches), on an export's minibatches, with the early stopping and ReduceLROnPlateau
  * of a local run ({@link EarlyStopping}: epoch limit, patience, time limit, a stop on a NaN loss), and leaves the run
@@ -56,8 +55,8 @@ final class SparkTraining {
 
     /**
      * @return the report, and whether the loss, the weights or the validation outputs became NaN or infinite
-     * @throws IllegalArgumentException when the recipe does not fit the export or is not a {@code MultiLayerNetwork},
-     *                                  or asks for soft labels or EMA, which the job does not do
+     * @throws IllegalArgumentException when the recipe does not fit the export, or asks for soft labels or EMA, which
+     *                                  the job does not do
      * @throws IllegalStateException    when DL4J's trainer failed with an exception
      */
     static Trainer.Outcome run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunFolder folder,
@@ -71,10 +70,6 @@ final class SparkTraining {
         }
         int cores = sc.defaultParallelism();
         Model model = Trainer.buildModel(recipe, m.shape(), m.classes().size(), (m.trainFiles() + cores - 1) / cores);
-        if (!(model instanceof MultiLayerNetwork net)) {
-            throw new IllegalArgumentException("the Spark job trains MultiLayerNetwork recipes (e.g. fashion-smallcnn);"
-                    + " " + recipe.name() + " builds a ComputationGraph");
-        }
         folder.writeRecipe(recipe);
         out.printf("%s on Spark %s (%d cores): %d train / %d validation minibatches of %d from %s, up to %d epochs, "
                         + "parameters averaged every %d minibatches%n", recipe.name(), sc.master(), cores,
@@ -88,34 +83,43 @@ final class SparkTraining {
         FileStatsStorage stats = new FileStatsStorage(folder.dir().resolve(TrainingUi.STATS_FILE).toFile());
         master.setListeners(liveUi.<StatsStorageRouter>map(ui -> new TeeStatsRouter(List.of(stats, ui))).orElse(stats),
                 List.of(UiStatistics.listener(null)));
-        JavaRDD<DataSet> train = data.rdd(sc, ExportManifest.TRAIN); // the training master persists it
         JavaRDD<DataSet> validation = data.rdd(sc, ExportManifest.VALIDATION).cache();
         try {
-            StoppingSpec stop = recipe.stopping();
-            SparkEpochs epochs = new SparkEpochs(stop.monitor(), new SparkDl4jMultiLayer(sc, net, master), validation,
-                    m.trainImages(), EarlyStopping.plateau(recipe, recipe.optimizer().learningRate(), List.of()),
-                    out);
-            AtomicModelSaver<MultiLayerNetwork> saver = new AtomicModelSaver<>(folder.dir(), normalizer(data.dir()),
-                    new ModelManifest(m.shape(), m.classes(), recipe.name(), m.dataset(), null),
-                    MultiLayerNetwork.class, Double.NaN, !stop.monitor().maximize());
-            EarlyStoppingConfiguration<MultiLayerNetwork> config = EarlyStopping.configuration(stop, saver,
-                    saver.offeringScored(epochs.timing()), List.of());
-            EarlyStoppingResult<MultiLayerNetwork> result =
-                    new LossKeepingTrainer(sc, master, config, net, train, epochs).fit();
-            String termination = EarlyStopping.termination(result);
-            List<EpochRecord> records = epochs.records();
-            BestEpoch best = BestEpoch.of(records, stop.monitor());
+            Fitted fitted = fit(SparkNetwork.of(sc, model, master), sc, master, recipe, data, folder, validation, out);
+            String termination = EarlyStopping.termination(fitted.result());
+            BestEpoch best = BestEpoch.of(fitted.records(), recipe.stopping().monitor());
             Optional<TestReport> test = best.exists() && m.testFiles() > 0
                     ? Optional.of(test(data, folder.dir().resolve(AtomicModelSaver.BEST)))
                     : Optional.empty();
-            RunReport report = new RunReport(recipe, records, best.index() + 1, best.score(), termination, test,
-                    (System.nanoTime() - start) / 1e9);
+            RunReport report = new RunReport(recipe, fitted.records(), best.index() + 1, best.score(), termination,
+                    test, (System.nanoTime() - start) / 1e9);
             report.writeAll(folder);
-            return new Trainer.Outcome(report, EarlyStopping.diverged(result));
+            return new Trainer.Outcome(report, EarlyStopping.diverged(fitted.result()));
         } finally {
             validation.unpersist();
             stats.close();
         }
+    }
+
+    /** What DL4J's trainer returned, and the epochs it trained. */
+    private record Fitted(EarlyStoppingResult<?> result, List<EpochRecord> records) {
+    }
+
+    private static <T extends Model> Fitted fit(SparkNetwork<T> network, JavaSparkContext sc,
+                                                TrainingMaster<?, ?> master, Recipe recipe, ExportedData data,
+                                                RunFolder folder, JavaRDD<DataSet> validation, PrintWriter out) {
+        StoppingSpec stop = recipe.stopping();
+        ExportManifest m = data.manifest();
+        SparkEpochs<T> epochs = new SparkEpochs<>(stop.monitor(), network, validation, m.trainImages(),
+                EarlyStopping.plateau(recipe, recipe.optimizer().learningRate(), List.of()), out);
+        AtomicModelSaver<T> saver = new AtomicModelSaver<>(folder.dir(), normalizer(data.dir()),
+                new ModelManifest(m.shape(), m.classes(), recipe.name(), m.dataset(), null), network.type(),
+                Double.NaN, !stop.monitor().maximize());
+        EarlyStoppingConfiguration<T> config = EarlyStopping.configuration(stop, saver,
+                saver.offeringScored(epochs.timing()), List.of());
+        EpochBatches batches = new EpochBatches(epoch -> data.rdd(sc, ExportManifest.TRAIN));
+        EarlyStoppingResult<T> result = network.trainer(sc, master, config, batches, epochs).fit();
+        return new Fitted(result, epochs.records());
     }
 
     /**
@@ -137,11 +141,11 @@ final class SparkTraining {
      * examples: features shape []".
      */
     private static TestReport test(ExportedData data, Path bestFile) {
-        MultiLayerNetwork best = (MultiLayerNetwork) ModelFiles.load(bestFile, false);
+        NeuralNetwork best = (NeuralNetwork) ModelFiles.load(bestFile, false);
         ExistingMiniBatchDataSetIterator files = new ExistingMiniBatchDataSetIterator(
                 data.dir().resolve(ExportManifest.TEST).toFile(), ExportManifest.BATCH_FILE_PATTERN);
-        Evaluation eval = best.evaluate(files);
-        return TestReport.of(eval, data.manifest().classes());
+        List<String> classes = data.manifest().classes();
+        return TestReport.of(best.doEvaluation(files, new Evaluation(classes))[0], classes);
     }
 
     private static NormalizerStandardize normalizer(Path exportDir) {

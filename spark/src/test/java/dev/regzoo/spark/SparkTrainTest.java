@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.core.storage.StatsStorage;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.deeplearning4j.util.ModelSerializer;
@@ -110,6 +111,30 @@ class SparkTrainTest {
         double before = accuracy(untrained);
         double after = accuracy(trained);
         assertTrue(after > before + 0.2, "validation accuracy " + before + " untrained -> " + after + " trained");
+    }
+
+    @Test
+    void aComputationGraphRecipeTrainsOnSparkAndSavesALoadableBestModel() throws Exception {
+        Path out = dir.resolve("graph");
+        Run run = run("fashion-resnet18-narrow", "--data", export.toString(), "--out", out.toString(), "--master",
+                "local[2]", "--epochs", "2", "--width", "4", "--averaging-frequency", "2");
+        assertEquals(0, run.code(), run.err() + run.out());
+        JsonNode epochs = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("epochs");
+        assertEquals(2, epochs.size());
+        for (JsonNode epoch : epochs) {
+            double loss = epoch.get("train_loss").asDouble();
+            assertTrue(loss > 0 && Double.isFinite(loss), "the master's averaged training loss: " + epoch);
+            assertTrue(epoch.get("lr").asDouble() > 0, "the graph's learning rate: " + epoch);
+        }
+        Path best = out.resolve(AtomicModelSaver.BEST);
+        ComputationGraph trained = (ComputationGraph) ModelFiles.load(best, false);
+        DataSet batch = new DataSet();
+        batch.load(export.resolve(ExportManifest.read(export).files(ExportManifest.VALIDATION).get(0)).toFile());
+        assertEquals(10, trained.outputSingle(batch.getFeatures()).size(1), "the saved graph predicts 10 classes");
+        assertNotNull(ModelSerializer.restoreNormalizerFromFile(best.toFile()), "normalizer in " + best);
+        assertEquals(10, ModelManifest.readFrom(best).classes().size());
+        assertTrue(Files.size(out.resolve(TrainingUi.STATS_FILE)) > 0, "the workers' statistics");
+        assertTrue(run.out().contains("test accuracy"), run.out());
     }
 
     /** Whether {@code storage} holds a session with training updates within {@code timeout} (posts are async). */

@@ -1,0 +1,34 @@
+package dev.regzoo.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The training minibatches of each epoch as an RDD, handed out in epoch order; each epoch's RDD is released when the
+ * next is asked for (the training master persists what it fits).
+ */
+final class EpochBatches {
+
+    /** The minibatches of one epoch, from its number (0 for the first). */
+    @FunctionalInterface
+    interface Source {
+        JavaRDD<DataSet> epoch(int epoch);
+    }
+
+    private final Source source;
+    private int epoch;
+    private JavaRDD<DataSet> current;
+
+    EpochBatches(Source source) {
+        this.source = source;
+    }
+
+    /** The next epoch's minibatches. */
+    JavaRDD<DataSet> next() {
+        if (current != null) {
+            current.unpersist(false);
+        }
+        current = source.epoch(epoch++);
+        return current;
+    }
+}
