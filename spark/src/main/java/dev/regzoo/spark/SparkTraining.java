@@ -1,5 +1,6 @@
 package dev.regzoo.spark;
 
+import dev.regzoo.data.Datasets;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.train.AtomicModelSaver;
@@ -15,6 +16,7 @@ import dev.regzoo.train.TrainingUi;
 import dev.regzoo.train.UiStatistics;
 import dev.regzoo.zoo.ModelFiles;
 import dev.regzoo.zoo.ModelManifest;
+import dev.regzoo.zoo.Shape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,8 +35,6 @@ import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.ExistingMiniBatchDataSetIterator;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
-import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
 
 /**
  * Trains a recipe on Spark with DL4J's Spark early-stopping trainers ({@link SparkNetwork}: a
@@ -55,25 +55,21 @@ final class SparkTraining {
 
     /**
      * @return the report, and whether the loss, the weights or the validation outputs became NaN or infinite
-     * @throws IllegalArgumentException when the recipe does not fit the export, or asks for soft labels or EMA, which
-     *                                  the job does not do
+     * @throws IllegalArgumentException when the recipe does not fit the export or asks for EMA ({@link #check})
      * @throws IllegalStateException    when DL4J's trainer failed with an exception
      */
     static Trainer.Outcome run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunFolder folder,
                                int averagingFrequency, Optional<StatsStorageRouter> liveUi, PrintWriter out) {
-        checkSupported(recipe);
+        check(recipe, data);
         long start = System.nanoTime();
         ExportManifest m = data.manifest();
-        if (!m.dataset().equals(recipe.dataset())) {
-            throw new IllegalArgumentException("recipe " + recipe.name() + " trains on " + recipe.dataset()
-                    + ", the export in " + data.dir() + " holds " + m.dataset());
-        }
         int cores = sc.defaultParallelism();
-        Model model = Trainer.buildModel(recipe, m.shape(), m.classes().size(), (m.trainFiles() + cores - 1) / cores);
+        Model model = Trainer.buildModel(recipe, m.shape(), m.classes().size(), (m.trainBatches() + cores - 1) / cores);
         folder.writeRecipe(recipe);
-        out.printf("%s on Spark %s (%d cores): %d train / %d validation minibatches of %d from %s, up to %d epochs, "
-                        + "parameters averaged every %d minibatches%n", recipe.name(), sc.master(), cores,
-                m.trainFiles(), m.validationFiles(), m.batchSize(), data.dir(), recipe.stopping().maxEpochs(),
+        out.printf("%s on Spark %s (%d cores): %d train images in %d shards (%d minibatches of %d, augmented on the "
+                        + "executors) / %d validation minibatches from %s, up to %d epochs, parameters averaged every "
+                        + "%d minibatches%n", recipe.name(), sc.master(), cores, m.trainImages(), m.trainFiles(),
+                m.trainBatches(), m.batchSize(), m.validationFiles(), data.dir(), recipe.stopping().maxEpochs(),
                 averagingFrequency);
         out.flush();
         TrainingMaster<?, ?> master = new ParameterAveragingTrainingMaster.Builder(m.batchSize())
@@ -112,26 +108,39 @@ final class SparkTraining {
         ExportManifest m = data.manifest();
         SparkEpochs<T> epochs = new SparkEpochs<>(stop.monitor(), network, validation, m.trainImages(),
                 EarlyStopping.plateau(recipe, recipe.optimizer().learningRate(), List.of()), out);
-        AtomicModelSaver<T> saver = new AtomicModelSaver<>(folder.dir(), normalizer(data.dir()),
+        AtomicModelSaver<T> saver = new AtomicModelSaver<>(folder.dir(), data.normalizer(),
                 new ModelManifest(m.shape(), m.classes(), recipe.name(), m.dataset(), null), network.type(),
                 Double.NaN, !stop.monitor().maximize());
         EarlyStoppingConfiguration<T> config = EarlyStopping.configuration(stop, saver,
                 saver.offeringScored(epochs.timing()), List.of());
-        EpochBatches batches = new EpochBatches(epoch -> data.rdd(sc, ExportManifest.TRAIN));
+        EpochBatches batches = new EpochBatches(epoch -> data.trainEpoch(sc, recipe, epoch));
         EarlyStoppingResult<T> result = network.trainer(sc, master, config, batches, epochs).fit();
         return new Fitted(result, epochs.records());
     }
 
     /**
-     * Checks that the job can train {@code recipe}, before anything starts.
+     * Checks that the job can train {@code recipe} on {@code data}, before anything starts.
      *
-     * @throws IllegalArgumentException when the recipe asks for soft labels or EMA, which the job does not do
+     * @throws IllegalArgumentException when the recipe asks for EMA, which needs one worker, or trains on another
+     *                                  dataset or input shape than the export holds
      */
-    static void checkSupported(Recipe recipe) {
-        if (recipe.softLabels().enabled() || recipe.ema().enabled()) {
-            throw new IllegalArgumentException("the Spark job trains on the export's fixed minibatches with hard "
-                    + "labels and without EMA; --label-smoothing, --mixup, --cutmix and --ema-decay are for 'regzoo "
-                    + "train'");
+    static void check(Recipe recipe, ExportedData data) {
+        if (recipe.ema().enabled()) {
+            throw new IllegalArgumentException("--ema-decay needs one worker ('regzoo train'): the Spark job averages "
+                    + "its workers' parameters without telling the network's listeners, so no EMA step would see them");
+        }
+        ExportManifest m = data.manifest();
+        if (!m.dataset().equals(recipe.dataset())) {
+            throw new IllegalArgumentException("recipe " + recipe.name() + " trains on " + recipe.dataset()
+                    + ", the export in " + data.dir() + " holds " + m.dataset() + " (exported for " + m.recipe()
+                    + "); export the data for " + recipe.name());
+        }
+        Shape input = recipe.input() != null ? recipe.input()
+                : Datasets.FOLDER.equals(recipe.dataset()) ? Recipe.DEFAULT_FOLDER_INPUT : m.shape();
+        if (!input.equals(m.shape())) {
+            throw new IllegalArgumentException("recipe " + recipe.name() + " takes input " + input + ", the export in "
+                    + data.dir() + " holds images of " + m.shape() + " (exported for " + m.recipe()
+                    + "); export the data for " + recipe.name());
         }
     }
 
@@ -146,14 +155,5 @@ final class SparkTraining {
                 data.dir().resolve(ExportManifest.TEST).toFile(), ExportManifest.BATCH_FILE_PATTERN);
         List<String> classes = data.manifest().classes();
         return TestReport.of(best.doEvaluation(files, new Evaluation(classes))[0], classes);
-    }
-
-    private static NormalizerStandardize normalizer(Path exportDir) {
-        try {
-            return NormalizerSerializer.getDefault().restore(exportDir.resolve(ExportManifest.NORMALIZER).toFile());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("cannot read the normalizer of " + exportDir + ": " + e.getMessage(),
-                    e);
-        }
     }
 }
