@@ -118,8 +118,8 @@ class SparkTrainTest {
     @Test
     void aComputationGraphRecipeTrainsOnSparkAndSavesALoadableBestModel() throws Exception {
         Path out = dir.resolve("graph");
-        Run run = run("fashion-resnet18-narrow", "--data", export.toString(), "--out", out.toString(), "--master",
-                "local[2]", "--epochs", "2", "--width", "4", "--averaging-frequency", "2");
+        Run run = run("fashion-wrn16-2", "--data", export.toString(), "--out", out.toString(), "--master",
+                "local[2]", "--epochs", "2", "--width", "4");
         assertEquals(0, run.code(), run.err() + run.out());
         JsonNode epochs = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("epochs");
         assertEquals(2, epochs.size());
