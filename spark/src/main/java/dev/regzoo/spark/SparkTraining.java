@@ -40,7 +40,8 @@ import org.nd4j.linalg.dataset.ExistingMiniBatchDataSetIterator;
  * Trains a recipe on Spark with DL4J's Spark early-stopping trainers ({@link SparkNetwork}: a
  * {@code MultiLayerNetwork} or a {@code ComputationGraph}) and {@link ParameterAveragingTrainingMaster}
  * (each executor core fits its own minibatches; parameters and updater state are averaged every
- * {@code averagingFrequency} minibatches), on an export's minibatches, with the early stopping and ReduceLROnPlateau
+ * {@code averagingFrequency} minibatches), on an export's images, augmented on the executors every epoch
+ * ({@link AugmentedEpoch}), with the early stopping and ReduceLROnPlateau
  * of a local run ({@link EarlyStopping}: epoch limit, patience, time limit, a stop on a NaN loss), and leaves the run
  * folder a local run leaves:
  * {@code bestModel.zip} and {@code latestModel.zip} with normalizer and manifest (written by the driver),
@@ -136,7 +137,7 @@ final class SparkTraining {
                     + "); export the data for " + recipe.name());
         }
         Shape input = recipe.input() != null ? recipe.input()
-                : Datasets.FOLDER.equals(recipe.dataset()) ? Recipe.DEFAULT_FOLDER_INPUT : m.shape();
+                : Datasets.FOLDER.equalsIgnoreCase(recipe.dataset()) ? Recipe.DEFAULT_FOLDER_INPUT : m.shape();
         if (!input.equals(m.shape())) {
             throw new IllegalArgumentException("recipe " + recipe.name() + " takes input " + input + ", the export in "
                     + data.dir() + " holds images of " + m.shape() + " (exported for " + m.recipe()
