@@ -1,5 +1,6 @@
 package dev.regzoo.spark;
 
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -17,7 +18,7 @@ final class EpochBatches {
 
     private final Source source;
     private int epoch;
-    private JavaRDD<DataSet> current;
+    private JavaRDD<?> current;
 
     EpochBatches(Source source) {
         this.source = source;
@@ -25,10 +26,19 @@ final class EpochBatches {
 
     /** The next epoch's minibatches. */
     JavaRDD<DataSet> next() {
+        return next(batches -> batches);
+    }
+
+    /**
+     * The next epoch's minibatches in the form {@code form} gives them (e.g. as {@code MultiDataSet}s): the RDD the
+     * training master persists, and so the one released.
+     */
+    <R> JavaRDD<R> next(Function<JavaRDD<DataSet>, JavaRDD<R>> form) {
         if (current != null) {
             current.unpersist(false);
         }
-        current = source.epoch(epoch++);
-        return current;
+        JavaRDD<R> formed = form.apply(source.epoch(epoch++));
+        current = formed;
+        return formed;
     }
 }

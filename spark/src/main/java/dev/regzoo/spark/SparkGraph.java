@@ -59,7 +59,7 @@ final class SparkGraph extends SparkNetwork<ComputationGraph> {
 
         @Override
         protected void fitMulti(JavaRDD<MultiDataSet> placeholder) {
-            super.fitMulti(epochs.next().map(new DataSetToMultiDataSetFn()));
+            super.fitMulti(epochs.next(batches -> batches.map(new DataSetToMultiDataSetFn())));
             net.setScore(getScore());
         }
     }
