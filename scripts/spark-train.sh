@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Submits regzoo's Spark job: scripts/spark-train.sh [spark-submit options --] RECIPE --data EXPORT_DIR --out RUN_DIR [...]
 # e.g. scripts/spark-train.sh --master spark://host:7077 --executor-memory 8g -- fashion-smallcnn --data /shared/fx --out /shared/run
-# Needs spark-submit (Spark 3.3.x, Scala 2.12) on the PATH or SPARK_HOME. Builds the spark module on first use.
+# Uses spark-submit (Spark 3.3.x, Scala 2.12) from SPARK_HOME or the PATH. Without either it runs the job in one JVM
+# on the Spark jars Maven resolved, for --master local[N] (the default local[*]); then only --master and
+# --driver-memory are understood before '--'. Builds the spark module on first use.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target="$root/spark/target"
-if [[ ! -f "$target/classpath.txt" ]]; then
+if [[ ! -f "$target/classpath.txt" || ! -f "$target/provided-classpath.txt" ]]; then
   (cd "$root" && mvn -B -q -DskipTests -pl spark -am package) >&2
 fi
 submit_args=()
@@ -17,12 +19,32 @@ fi
 opens="$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/spark/pom.xml")"
 # ... and the JDK's Vector API for regzoo's BatchNorm passes (the parent pom's regzoo.vector.module).
 opens="$opens $(sed -n 's:.*<regzoo.vector.module>\(.*\)</regzoo.vector.module>.*:\1:p' "$root/pom.xml")"
-submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
 jar="$(ls "$target"/regzoo-spark-*.jar | grep -v -- '-tests.jar$' | head -n 1)"
-# DL4J's oneDNN layer helpers on in executors too (the driver turns them on itself; see NativeHelpers).
-helpers="-Dorg.eclipse.deeplearning4j.helpers.disable=false"
 # The driver's and executors' glibc and OpenBLAS settings, as ./regzoo's.
 source "$root/scripts/native-env.sh"
+
+if [[ -z "${SPARK_HOME:-}" ]] && ! command -v spark-submit >/dev/null 2>&1; then
+  # No Spark installation: the driver and its local[N] executors in this JVM, on Maven's Spark jars.
+  job_args=()
+  java_args=()
+  set -- "${submit_args[@]}" -- "$@"
+  while [[ "$1" != "--" ]]; do
+    case "$1" in
+      --master) job_args+=(--master "$2"); shift 2 ;;
+      --driver-memory) java_args+=("-Xmx$2"); shift 2 ;;
+      *) echo "spark-train.sh: without spark-submit (no SPARK_HOME, none on the PATH) only --master and" \
+           "--driver-memory are understood before '--', got $1" >&2; exit 2 ;;
+    esac
+  done
+  shift
+  # shellcheck disable=SC2086
+  exec java $opens "${java_args[@]}" -cp "$jar:$(cat "$target/classpath.txt"):$(cat "$target/provided-classpath.txt")" \
+    dev.regzoo.spark.SparkTrain "${job_args[@]}" "$@"
+fi
+
+submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
+# DL4J's oneDNN layer helpers on in executors too (the driver turns them on itself; see NativeHelpers).
+helpers="-Dorg.eclipse.deeplearning4j.helpers.disable=false"
 # Spark's own jars come first on the classpath, so DL4J's are passed as --jars (a comma list).
 exec "$submit" --class dev.regzoo.spark.SparkTrain \
   --driver-java-options "$opens" --conf "spark.executor.extraJavaOptions=$opens $helpers" \

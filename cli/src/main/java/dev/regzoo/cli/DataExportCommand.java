@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code regzoo data export RECIPE --out DIR}: a recipe's data as DataSet minibatch files, for Spark. */
+/** {@code regzoo data export RECIPE --out DIR}: a recipe's data as files for the Spark job. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write a recipe's data (its split and normalizer, as 'regzoo train' uses them, without "
-                + "augmentation) as DL4J DataSet minibatch files plus export.json, for the Spark job "
-                + "(docs/scale-out.md).")
+        description = "Write a recipe's data (its split and normalizer, as 'regzoo train' uses them) for the Spark "
+                + "job: the training images unaugmented, in shards that the executors augment each epoch, the "
+                + "validation and test images as DL4J DataSet minibatch files, plus export.json (docs/scale-out.md).")
 final class DataExportCommand implements Runnable {
 
     @Spec
@@ -39,9 +39,9 @@ final class DataExportCommand implements Runnable {
     public void run() {
         ExportManifest m = DataExport.write(RecipeOverrides.apply(Recipes.get(recipeName), data, seed), out);
         PrintWriter printer = spec.commandLine().getOut();
-        printer.printf("%s: %d train (minibatches of %d) / %d validation / %d test files (%s, %s) in %s%n",
-                m.recipe(), m.trainFiles(), m.batchSize(), m.validationFiles(), m.testFiles(), m.dataset(),
-                m.shape(), out.toAbsolutePath());
+        printer.printf("%s: %d train images in %d shards (minibatches of %d) / %d validation / %d test files "
+                        + "(%s, %s) in %s%n", m.recipe(), m.trainImages(), m.trainFiles(), m.batchSize(),
+                m.validationFiles(), m.testFiles(), m.dataset(), m.shape(), out.toAbsolutePath());
         printer.flush();
     }
 }

@@ -53,6 +53,12 @@ final class MatImages {
         throw new IllegalArgumentException("cannot convert " + from + "-channel images to " + to + " channels");
     }
 
+    /** Copies an 8-bit {@code H×W×C} image into {@code dst} at {@code offset} as it is stored (channels interleaved). */
+    static void copyInterleaved(Mat mat, byte[] dst, int offset) {
+        Mat continuous = mat.isContinuous() ? mat : mat.clone();
+        continuous.data().get(dst, offset, continuous.rows() * continuous.cols() * continuous.channels());
+    }
+
     /** Writes an 8-bit {@code H×W×C} image into {@code dst} at {@code offset} as channels-first floats in [0, 255]. */
     static void copyChannelsFirst(Mat mat, byte[] scratch, float[] dst, int offset) {
         Mat continuous = mat.isContinuous() ? mat : mat.clone();

@@ -4,6 +4,7 @@ import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.train.Divergence;
 import dev.regzoo.train.EpochRecord;
 import dev.regzoo.train.PlateauReducer;
+import dev.regzoo.zoo.Networks;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,7 @@ import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
 import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -24,10 +24,10 @@ import org.nd4j.linalg.dataset.DataSet;
  * learning rate, and the epoch's training time, which ends when {@link #timing} starts scoring. ReduceLROnPlateau, if on, lowers the driver's learning rate, which the training
  * master sends to the workers with the network's configuration at the next fit.
  */
-final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
+final class SparkEpochs<T extends Model> implements EarlyStoppingListener<T> {
 
     private final StoppingSpec.Monitor monitor;
-    private final SparkDl4jMultiLayer cluster;
+    private final SparkNetwork<T> cluster;
     private final JavaRDD<DataSet> validation;
     private final int trainImages;
     private final Optional<PlateauReducer> plateau;
@@ -38,7 +38,7 @@ final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
     private double validationLoss;
     private double validationAccuracy;
 
-    SparkEpochs(StoppingSpec.Monitor monitor, SparkDl4jMultiLayer cluster, JavaRDD<DataSet> validation,
+    SparkEpochs(StoppingSpec.Monitor monitor, SparkNetwork<T> cluster, JavaRDD<DataSet> validation,
                 int trainImages, Optional<PlateauReducer> plateau, PrintWriter out) {
         this.monitor = monitor;
         this.cluster = cluster;
@@ -53,12 +53,12 @@ final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
     }
 
     /** The validation score early stopping monitors, computed on the cluster, ending the epoch's clock first. */
-    ScoreCalculator<MultiLayerNetwork> timing() {
+    ScoreCalculator<T> timing() {
         return new ScoreCalculator<>() {
             @Override
-            public double calculateScore(MultiLayerNetwork network) {
+            public double calculateScore(T network) {
                 epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                validationLoss = Divergence.nonFinite(network) ? Double.NaN : cluster.calculateScore(validation, true);
+                validationLoss = Divergence.nonFinite(network) ? Double.NaN : cluster.loss(validation);
                 validationAccuracy = Double.isFinite(validationLoss) ? cluster.evaluate(validation).accuracy()
                         : Double.NaN;
                 return monitor == StoppingSpec.Monitor.VAL_LOSS ? validationLoss : validationAccuracy;
@@ -72,15 +72,14 @@ final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
     }
 
     @Override
-    public void onStart(EarlyStoppingConfiguration<MultiLayerNetwork> config, MultiLayerNetwork net) {
+    public void onStart(EarlyStoppingConfiguration<T> config, T net) {
         epochStart = System.nanoTime();
     }
 
     @Override
-    public void onEpoch(int epochNum, double score, EarlyStoppingConfiguration<MultiLayerNetwork> config,
-                        MultiLayerNetwork net) {
+    public void onEpoch(int epochNum, double score, EarlyStoppingConfiguration<T> config, T net) {
         EpochRecord record = new EpochRecord(epochNum + 1, net.score(), validationLoss, validationAccuracy,
-                learningRate(net), epochSeconds, trainImages / epochSeconds);
+                Networks.learningRate(net), epochSeconds, trainImages / epochSeconds);
         records.add(record);
         out.println(record.line());
         out.flush();
@@ -89,16 +88,7 @@ final class SparkEpochs implements EarlyStoppingListener<MultiLayerNetwork> {
     }
 
     @Override
-    public void onCompletion(EarlyStoppingResult<MultiLayerNetwork> result) {
+    public void onCompletion(EarlyStoppingResult<T> result) {
         // the run reads the records
-    }
-
-    private static double learningRate(MultiLayerNetwork net) {
-        for (int i = 0; i < net.getnLayers(); i++) {
-            if (net.getLayer(i).numParams() > 0) {
-                return net.getLearningRate(i);
-            }
-        }
-        return Double.NaN;
     }
 }

@@ -81,8 +81,8 @@ public final class SparkTrain implements Callable<Integer> {
             throw new IllegalArgumentException("--out DIR is required: the run folder the driver writes");
         }
         Recipe recipe = RecipeOverrides.apply(recipeChoice.recipe(), training, run);
-        SparkTraining.checkSupported(recipe);
         ExportedData exported = ExportedData.open(data);
+        SparkTraining.check(recipe, exported);
         SparkConf conf = new SparkConf().setAppName("regzoo " + recipe.name());
         if (!conf.contains("spark.master")) {
             conf.setMaster(master != null ? master : "local[*]");

@@ -1,5 +1,6 @@
 package dev.regzoo.spark;
 
+import dev.regzoo.data.Datasets;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.train.AtomicModelSaver;
@@ -15,6 +16,7 @@ import dev.regzoo.train.TrainingUi;
 import dev.regzoo.train.UiStatistics;
 import dev.regzoo.zoo.ModelFiles;
 import dev.regzoo.zoo.ModelManifest;
+import dev.regzoo.zoo.Shape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,23 +27,21 @@ import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.TrainingMaster;
-import org.deeplearning4j.spark.earlystopping.SparkEarlyStoppingTrainer;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.ExistingMiniBatchDataSetIterator;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
-import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
 
 /**
- * Trains a recipe on Spark with DL4J's {@link SparkEarlyStoppingTrainer} and {@link ParameterAveragingTrainingMaster}
+ * Trains a recipe on Spark with DL4J's Spark early-stopping trainers ({@link SparkNetwork}: a
+ * {@code MultiLayerNetwork} or a {@code ComputationGraph}) and {@link ParameterAveragingTrainingMaster}
  * (each executor core fits its own minibatches; parameters and updater state are averaged every
- * {@code averagingFrequency} minibatches), on an export's minibatches, with the early stopping and ReduceLROnPlateau
+ * {@code averagingFrequency} minibatches), on an export's images, augmented on the executors every epoch
+ * ({@link AugmentedEpoch}), with the early stopping and ReduceLROnPlateau
  * of a local run ({@link EarlyStopping}: epoch limit, patience, time limit, a stop on a NaN loss), and leaves the run
  * folder a local run leaves:
  * {@code bestModel.zip} and {@code latestModel.zip} with normalizer and manifest (written by the driver),
@@ -56,29 +56,21 @@ final class SparkTraining {
 
     /**
      * @return the report, and whether the loss, the weights or the validation outputs became NaN or infinite
-     * @throws IllegalArgumentException when the recipe does not fit the export or is not a {@code MultiLayerNetwork},
-     *                                  or asks for soft labels or EMA, which the job does not do
+     * @throws IllegalArgumentException when the recipe does not fit the export or asks for EMA ({@link #check})
      * @throws IllegalStateException    when DL4J's trainer failed with an exception
      */
     static Trainer.Outcome run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunFolder folder,
                                int averagingFrequency, Optional<StatsStorageRouter> liveUi, PrintWriter out) {
-        checkSupported(recipe);
+        check(recipe, data);
         long start = System.nanoTime();
         ExportManifest m = data.manifest();
-        if (!m.dataset().equals(recipe.dataset())) {
-            throw new IllegalArgumentException("recipe " + recipe.name() + " trains on " + recipe.dataset()
-                    + ", the export in " + data.dir() + " holds " + m.dataset());
-        }
         int cores = sc.defaultParallelism();
-        Model model = Trainer.buildModel(recipe, m.shape(), m.classes().size(), (m.trainFiles() + cores - 1) / cores);
-        if (!(model instanceof MultiLayerNetwork net)) {
-            throw new IllegalArgumentException("the Spark job trains MultiLayerNetwork recipes (e.g. fashion-smallcnn);"
-                    + " " + recipe.name() + " builds a ComputationGraph");
-        }
+        Model model = Trainer.buildModel(recipe, m.shape(), m.classes().size(), (m.trainBatches() + cores - 1) / cores);
         folder.writeRecipe(recipe);
-        out.printf("%s on Spark %s (%d cores): %d train / %d validation minibatches of %d from %s, up to %d epochs, "
-                        + "parameters averaged every %d minibatches%n", recipe.name(), sc.master(), cores,
-                m.trainFiles(), m.validationFiles(), m.batchSize(), data.dir(), recipe.stopping().maxEpochs(),
+        out.printf("%s on Spark %s (%d cores): %d train images in %d shards (%d minibatches of %d, augmented on the "
+                        + "executors) / %d validation minibatches from %s, up to %d epochs, parameters averaged every "
+                        + "%d minibatches%n", recipe.name(), sc.master(), cores, m.trainImages(), m.trainFiles(),
+                m.trainBatches(), m.batchSize(), m.validationFiles(), data.dir(), recipe.stopping().maxEpochs(),
                 averagingFrequency);
         out.flush();
         TrainingMaster<?, ?> master = new ParameterAveragingTrainingMaster.Builder(m.batchSize())
@@ -88,46 +80,68 @@ final class SparkTraining {
         FileStatsStorage stats = new FileStatsStorage(folder.dir().resolve(TrainingUi.STATS_FILE).toFile());
         master.setListeners(liveUi.<StatsStorageRouter>map(ui -> new TeeStatsRouter(List.of(stats, ui))).orElse(stats),
                 List.of(UiStatistics.listener(null)));
-        JavaRDD<DataSet> train = data.rdd(sc, ExportManifest.TRAIN); // the training master persists it
         JavaRDD<DataSet> validation = data.rdd(sc, ExportManifest.VALIDATION).cache();
         try {
-            StoppingSpec stop = recipe.stopping();
-            SparkEpochs epochs = new SparkEpochs(stop.monitor(), new SparkDl4jMultiLayer(sc, net, master), validation,
-                    m.trainImages(), EarlyStopping.plateau(recipe, recipe.optimizer().learningRate(), List.of()),
-                    out);
-            AtomicModelSaver<MultiLayerNetwork> saver = new AtomicModelSaver<>(folder.dir(), normalizer(data.dir()),
-                    new ModelManifest(m.shape(), m.classes(), recipe.name(), m.dataset(), null),
-                    MultiLayerNetwork.class, Double.NaN, !stop.monitor().maximize());
-            EarlyStoppingConfiguration<MultiLayerNetwork> config = EarlyStopping.configuration(stop, saver,
-                    saver.offeringScored(epochs.timing()), List.of());
-            EarlyStoppingResult<MultiLayerNetwork> result =
-                    new LossKeepingTrainer(sc, master, config, net, train, epochs).fit();
-            String termination = EarlyStopping.termination(result);
-            List<EpochRecord> records = epochs.records();
-            BestEpoch best = BestEpoch.of(records, stop.monitor());
+            Fitted fitted = fit(SparkNetwork.of(sc, model, master), sc, master, recipe, data, folder, validation, out);
+            String termination = EarlyStopping.termination(fitted.result());
+            BestEpoch best = BestEpoch.of(fitted.records(), recipe.stopping().monitor());
             Optional<TestReport> test = best.exists() && m.testFiles() > 0
                     ? Optional.of(test(data, folder.dir().resolve(AtomicModelSaver.BEST)))
                     : Optional.empty();
-            RunReport report = new RunReport(recipe, records, best.index() + 1, best.score(), termination, test,
-                    (System.nanoTime() - start) / 1e9);
+            RunReport report = new RunReport(recipe, fitted.records(), best.index() + 1, best.score(), termination,
+                    test, (System.nanoTime() - start) / 1e9);
             report.writeAll(folder);
-            return new Trainer.Outcome(report, EarlyStopping.diverged(result));
+            return new Trainer.Outcome(report, EarlyStopping.diverged(fitted.result()));
         } finally {
             validation.unpersist();
             stats.close();
         }
     }
 
+    /** What DL4J's trainer returned, and the epochs it trained. */
+    private record Fitted(EarlyStoppingResult<?> result, List<EpochRecord> records) {
+    }
+
+    private static <T extends Model> Fitted fit(SparkNetwork<T> network, JavaSparkContext sc,
+                                                TrainingMaster<?, ?> master, Recipe recipe, ExportedData data,
+                                                RunFolder folder, JavaRDD<DataSet> validation, PrintWriter out) {
+        StoppingSpec stop = recipe.stopping();
+        ExportManifest m = data.manifest();
+        SparkEpochs<T> epochs = new SparkEpochs<>(stop.monitor(), network, validation, m.trainImages(),
+                EarlyStopping.plateau(recipe, recipe.optimizer().learningRate(), List.of()), out);
+        AtomicModelSaver<T> saver = new AtomicModelSaver<>(folder.dir(), data.normalizer(),
+                new ModelManifest(m.shape(), m.classes(), recipe.name(), m.dataset(), null), network.type(),
+                Double.NaN, !stop.monitor().maximize());
+        EarlyStoppingConfiguration<T> config = EarlyStopping.configuration(stop, saver,
+                saver.offeringScored(epochs.timing()), List.of());
+        EpochBatches batches = new EpochBatches(epoch -> data.trainEpoch(sc, recipe, epoch));
+        EarlyStoppingResult<T> result = network.trainer(sc, master, config, batches, epochs).fit();
+        return new Fitted(result, epochs.records());
+    }
+
     /**
-     * Checks that the job can train {@code recipe}, before anything starts.
+     * Checks that the job can train {@code recipe} on {@code data}, before anything starts.
      *
-     * @throws IllegalArgumentException when the recipe asks for soft labels or EMA, which the job does not do
+     * @throws IllegalArgumentException when the recipe asks for EMA, which needs one worker, or trains on another
+     *                                  dataset or input shape than the export holds
      */
-    static void checkSupported(Recipe recipe) {
-        if (recipe.softLabels().enabled() || recipe.ema().enabled()) {
-            throw new IllegalArgumentException("the Spark job trains on the export's fixed minibatches with hard "
-                    + "labels and without EMA; --label-smoothing, --mixup, --cutmix and --ema-decay are for 'regzoo "
-                    + "train'");
+    static void check(Recipe recipe, ExportedData data) {
+        if (recipe.ema().enabled()) {
+            throw new IllegalArgumentException("--ema-decay needs one worker ('regzoo train'): the Spark job averages "
+                    + "its workers' parameters without telling the network's listeners, so no EMA step would see them");
+        }
+        ExportManifest m = data.manifest();
+        if (!m.dataset().equals(recipe.dataset())) {
+            throw new IllegalArgumentException("recipe " + recipe.name() + " trains on " + recipe.dataset()
+                    + ", the export in " + data.dir() + " holds " + m.dataset() + " (exported for " + m.recipe()
+                    + "); export the data for " + recipe.name());
+        }
+        Shape input = recipe.input() != null ? recipe.input()
+                : Datasets.FOLDER.equalsIgnoreCase(recipe.dataset()) ? Recipe.DEFAULT_FOLDER_INPUT : m.shape();
+        if (!input.equals(m.shape())) {
+            throw new IllegalArgumentException("recipe " + recipe.name() + " takes input " + input + ", the export in "
+                    + data.dir() + " holds images of " + m.shape() + " (exported for " + m.recipe()
+                    + "); export the data for " + recipe.name());
         }
     }
 
@@ -137,19 +151,10 @@ final class SparkTraining {
      * examples: features shape []".
      */
     private static TestReport test(ExportedData data, Path bestFile) {
-        MultiLayerNetwork best = (MultiLayerNetwork) ModelFiles.load(bestFile, false);
+        NeuralNetwork best = (NeuralNetwork) ModelFiles.load(bestFile, false);
         ExistingMiniBatchDataSetIterator files = new ExistingMiniBatchDataSetIterator(
                 data.dir().resolve(ExportManifest.TEST).toFile(), ExportManifest.BATCH_FILE_PATTERN);
-        Evaluation eval = best.evaluate(files);
-        return TestReport.of(eval, data.manifest().classes());
-    }
-
-    private static NormalizerStandardize normalizer(Path exportDir) {
-        try {
-            return NormalizerSerializer.getDefault().restore(exportDir.resolve(ExportManifest.NORMALIZER).toFile());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("cannot read the normalizer of " + exportDir + ": " + e.getMessage(),
-                    e);
-        }
+        List<String> classes = data.manifest().classes();
+        return TestReport.of(best.doEvaluation(files, new Evaluation(classes))[0], classes);
     }
 }

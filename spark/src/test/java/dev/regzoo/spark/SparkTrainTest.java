@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.regzoo.cli.RegzooCli;
 import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.recipes.RecipeFiles;
 import dev.regzoo.train.AtomicModelSaver;
 import dev.regzoo.train.DataExport;
 import dev.regzoo.train.ExportManifest;
@@ -17,6 +18,7 @@ import dev.regzoo.train.TinyFashion;
 import dev.regzoo.train.TrainingUi;
 import dev.regzoo.zoo.ModelFiles;
 import dev.regzoo.zoo.ModelManifest;
+import dev.regzoo.zoo.Shape;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.core.storage.StatsStorage;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.deeplearning4j.util.ModelSerializer;
@@ -112,6 +115,30 @@ class SparkTrainTest {
         assertTrue(after > before + 0.2, "validation accuracy " + before + " untrained -> " + after + " trained");
     }
 
+    @Test
+    void aComputationGraphRecipeTrainsOnSparkAndSavesALoadableBestModel() throws Exception {
+        Path out = dir.resolve("graph");
+        Run run = run("fashion-wrn16-2", "--data", export.toString(), "--out", out.toString(), "--master",
+                "local[2]", "--epochs", "2", "--width", "4");
+        assertEquals(0, run.code(), run.err() + run.out());
+        JsonNode epochs = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("epochs");
+        assertEquals(2, epochs.size());
+        for (JsonNode epoch : epochs) {
+            double loss = epoch.get("train_loss").asDouble();
+            assertTrue(loss > 0 && Double.isFinite(loss), "the master's averaged training loss: " + epoch);
+            assertTrue(epoch.get("lr").asDouble() > 0, "the graph's learning rate: " + epoch);
+        }
+        Path best = out.resolve(AtomicModelSaver.BEST);
+        ComputationGraph trained = (ComputationGraph) ModelFiles.load(best, false);
+        DataSet batch = new DataSet();
+        batch.load(export.resolve(ExportManifest.read(export).files(ExportManifest.VALIDATION).get(0)).toFile());
+        assertEquals(10, trained.outputSingle(batch.getFeatures()).size(1), "the saved graph predicts 10 classes");
+        assertNotNull(ModelSerializer.restoreNormalizerFromFile(best.toFile()), "normalizer in " + best);
+        assertEquals(10, ModelManifest.readFrom(best).classes().size());
+        assertTrue(Files.size(out.resolve(TrainingUi.STATS_FILE)) > 0, "the workers' statistics");
+        assertTrue(run.out().contains("test accuracy"), run.out());
+    }
+
     /** Whether {@code storage} holds a session with training updates within {@code timeout} (posts are async). */
     private static boolean receivesUpdates(StatsStorage storage, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -174,12 +201,32 @@ class SparkTrainTest {
                 "1.5");
         assertEquals(2, badValue.code(), badValue.err());
         assertTrue(badValue.err().contains("1.5"), badValue.err());
-        for (String[] unsupported : new String[][] {{"--label-smoothing", "0.1"}, {"--ema-decay", "0.99"}}) {
-            Run refused = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(),
-                    unsupported[0], unsupported[1]);
-            assertEquals(2, refused.code(), refused.err());
-            assertTrue(refused.err().contains("are for 'regzoo train'"), refused.err());
-        }
+        Run ema = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--ema-decay",
+                "0.99");
+        assertEquals(2, ema.code(), ema.err());
+        assertTrue(ema.err().contains("--ema-decay needs one worker"), ema.err());
+        assertFalse(Files.exists(out), "no run folder for a job that cannot start");
+    }
+
+    @Test
+    void anExportForAnotherInputShapeOrOfAnOlderRegzooIsRefusedBeforeSparkStarts() throws IOException {
+        Path out = dir.resolve("misfit");
+        Path recipeFile = dir.resolve("wider-input.json");
+        RecipeFiles.write(FashionSmallCnn.recipe().toBuilder().input(new Shape(1, 10, 10)).build(), recipeFile);
+        Run shape = run("--recipe", recipeFile.toString(), "--data", export.toString(), "--out", out.toString());
+        assertEquals(2, shape.code(), shape.err());
+        assertTrue(shape.err().contains("takes input 1x10x10, the export in " + export + " holds images of 1x8x8"),
+                shape.err());
+        assertTrue(shape.err().contains("export the data for fashion-smallcnn"), shape.err());
+
+        Path old = Files.createDirectories(dir.resolve("old-export"));
+        String manifest = Files.readString(export.resolve(ExportManifest.FILE));
+        Files.writeString(old.resolve(ExportManifest.FILE), manifest.replaceFirst("\"format\"\\s*:\\s*2\\s*,", ""));
+        Run older = run("fashion-smallcnn", "--data", old.toString(), "--out", out.toString());
+        assertEquals(2, older.code(), older.err());
+        String line = older.err().lines().findFirst().orElse("");
+        assertTrue(line.contains("is an export of an older regzoo") && line.contains("export it again"),
+                "in one line: " + older.err());
         assertFalse(Files.exists(out), "no run folder for a job that cannot start");
     }
 
@@ -232,7 +279,7 @@ class SparkTrainTest {
                 "--master", "local[2]");
         assertEquals(2, run.code());
         assertTrue(run.err().contains("is incomplete") && run.err().contains("normalizer.bin")
-                && run.err().contains("train/batch-00000.bin"), run.err());
+                && run.err().contains("train/shard-00000.bin"), run.err());
 
         Run none = run("fashion-smallcnn", "--data", dir.resolve("absent").toString(), "--out",
                 dir.resolve("y").toString());

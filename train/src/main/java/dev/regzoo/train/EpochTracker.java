@@ -1,5 +1,6 @@
 package dev.regzoo.train;
 
+import dev.regzoo.zoo.Networks;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,6 @@ import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 
 /**
@@ -85,7 +84,7 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
     public void onEpoch(int epochNum, double score, EarlyStoppingConfiguration<T> config, T net) {
         double valLoss = validation.lastLoss();
         double valAccuracy = validation.lastAccuracy();
-        double lr = LearningRates.current(net);
+        double lr = Networks.learningRate(net);
         EpochRecord record = new EpochRecord(firstEpoch + epochNum + 1, iterations == 0 ? Double.NaN
                 : lossSum / iterations, valLoss, valAccuracy, lr, epochSeconds, images / Math.max(epochSeconds, 1e-9));
         records.add(record);
@@ -98,28 +97,5 @@ final class EpochTracker<T extends Model> extends BaseTrainingListener implement
     @Override
     public void onCompletion(EarlyStoppingResult<T> result) {
         // the trainer reads the result itself
-    }
-
-    /** Reading and setting a network's learning rate, for both network types. */
-    static final class LearningRates {
-        private LearningRates() {
-        }
-
-        static double current(Model net) {
-            if (net instanceof MultiLayerNetwork m) {
-                for (int i = 0; i < m.getnLayers(); i++) {
-                    if (m.getLayer(i).numParams() > 0) {
-                        return m.getLearningRate(i);
-                    }
-                }
-            } else if (net instanceof ComputationGraph g) {
-                for (org.deeplearning4j.nn.api.Layer layer : g.getLayers()) {
-                    if (layer.numParams() > 0) {
-                        return g.getLearningRate(layer.conf().getLayer().getLayerName());
-                    }
-                }
-            }
-            return Double.NaN;
-        }
     }
 }

@@ -12,29 +12,35 @@ import java.util.stream.IntStream;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * What {@code regzoo data export} wrote: a recipe's split as DL4J {@code DataSet} minibatch files
- * ({@code train/}, {@code validation/}, {@code test/}, each {@code batch-NNNNN.bin}, already normalized), the
- * normalizer ({@value #NORMALIZER}) and this manifest ({@value #FILE}), which a Spark job reads to find them.
+ * What {@code regzoo data export} wrote: a recipe's training split as {@code ImageShard}s ({@code train/shard-NNNNN.bin}:
+ * unaugmented images under their dataset indices, which the Spark executors augment and normalize each epoch), the
+ * validation and test splits as DL4J {@code DataSet} minibatch files ({@code validation/}, {@code test/}, each
+ * {@code batch-NNNNN.bin}, already normalized), the normalizer ({@value #NORMALIZER}) and this manifest
+ * ({@value #FILE}), which a Spark job reads to find them.
  *
+ * @param format           the layout's version, {@value #FORMAT}; exports of older regzoo versions have none (0)
  * @param recipe           the recipe whose data this is
  * @param dataset          dataset name
  * @param channels         input channels
  * @param height           input height
  * @param width            input width
  * @param classes          class names, in label order
- * @param batchSize        images per training file (the last may hold fewer; evaluation files hold up to 256)
- * @param trainFiles       training minibatch files
+ * @param batchSize        images per training minibatch (a shard holds a whole number of them, the last shard
+ *                         excepted; evaluation files hold up to 256 images)
+ * @param trainFiles       training image shards
  * @param validationFiles  validation minibatch files
  * @param testFiles        test minibatch files (0 when the dataset has no test set)
  * @param trainImages      training images
  */
-public record ExportManifest(@JsonProperty("recipe") String recipe, @JsonProperty("dataset") String dataset,
+public record ExportManifest(@JsonProperty("format") int format, @JsonProperty("recipe") String recipe, @JsonProperty("dataset") String dataset,
                              @JsonProperty("channels") int channels, @JsonProperty("height") int height,
                              @JsonProperty("width") int width, @JsonProperty("classes") List<String> classes,
                              @JsonProperty("batchSize") int batchSize, @JsonProperty("trainFiles") int trainFiles,
                              @JsonProperty("validationFiles") int validationFiles,
                              @JsonProperty("testFiles") int testFiles, @JsonProperty("trainImages") int trainImages) {
 
+    /** The version of the layout this regzoo writes and reads. */
+    public static final int FORMAT = 2;
     /** The manifest's file name. */
     public static final String FILE = "export.json";
     /** The normalizer's file name (DL4J {@code NormalizerSerializer} format). */
@@ -60,11 +66,19 @@ public record ExportManifest(@JsonProperty("recipe") String recipe, @JsonPropert
         return IntStream.range(0, n).mapToObj(i -> file(split, i)).toList();
     }
 
-    /** File names of a split's minibatches, as a {@code String.format} pattern of the batch index. */
+    /** Training minibatches per epoch: a shard holds a whole number of them, the last one excepted. */
+    public int trainBatches() {
+        return (trainImages + batchSize - 1) / batchSize;
+    }
+
+    /** File names of the evaluation splits' minibatches, as a {@code String.format} pattern of the batch index. */
     public static final String BATCH_FILE_PATTERN = "batch-%05d.bin";
+    /** File names of the training split's image shards, as a {@code String.format} pattern of the shard index. */
+    public static final String SHARD_FILE_PATTERN = "shard-%05d.bin";
 
     static String file(String split, int index) {
-        return split + "/" + String.format(Locale.ROOT, BATCH_FILE_PATTERN, index);
+        return split + "/" + String.format(Locale.ROOT, TRAIN.equals(split) ? SHARD_FILE_PATTERN : BATCH_FILE_PATTERN,
+                index);
     }
 
     void write(Path dir) throws IOException {
@@ -87,6 +101,10 @@ public record ExportManifest(@JsonProperty("recipe") String recipe, @JsonPropert
             manifest = RunFolder.JSON.readValue(file.toFile(), ExportManifest.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (manifest.format != FORMAT) {
+            throw new IllegalArgumentException(dir + " is an export of an older regzoo (fixed training minibatches); "
+                    + "export it again with 'regzoo data export " + manifest.recipe + " --out " + dir + "'");
         }
         List<String> missing = new ArrayList<>();
         List<String> expected = new ArrayList<>(List.of(NORMALIZER));

@@ -58,7 +58,7 @@ public final class PlateauReducer {
      * {@code setLearningRate}) and says so on {@code out}.
      */
     public void apply(double score, Model net, PrintWriter out) {
-        double before = EpochTracker.LearningRates.current(net);
+        double before = Networks.learningRate(net);
         OptionalDouble reduced = update(score);
         if (reduced.isPresent()) {
             Networks.setLearningRate(net, reduced.getAsDouble());

@@ -187,7 +187,7 @@ public final class Training {
                 : train.getPreProcessor() instanceof NormalizerStandardize n ? n : null;
         IteratorData data = IteratorData.inspect(train, validation, Optional.ofNullable(test), saved);
         Model net = model != null ? checked(model, data) : zooModel(data);
-        double learningRate = model != null ? EpochTracker.LearningRates.current(net)
+        double learningRate = model != null ? Networks.learningRate(net)
                 : recipe.optimizer().learningRate();
         RunFolder folder = RunFolder.create(runFolder != null ? runFolder : RunFolder.timestamped(recipe.name()));
         Trainer.Settings settings = new Trainer.Settings(recipe, folder, out, progressBar, Optional.ofNullable(ui),

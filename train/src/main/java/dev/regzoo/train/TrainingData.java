@@ -23,11 +23,11 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
  * @param validation validation batches: normalized
  * @param test       test batches, when the dataset has a test set
  * @param normalizer per-channel standardisation fitted on the training part
- * @param trainSize  training images
+ * @param trainIndices the training images' indices in {@code opened.train()}
  * @param validationSize validation images
  */
 record TrainingData(Datasets.Opened opened, Shape shape, ImageBatchIterator train, ImageBatchIterator validation,
-                    Optional<ImageBatchIterator> test, NormalizerStandardize normalizer, int trainSize,
+                    Optional<ImageBatchIterator> test, NormalizerStandardize normalizer, int[] trainIndices,
                     int validationSize) implements RunData, AutoCloseable {
 
     static TrainingData prepare(Recipe recipe) {
@@ -57,13 +57,17 @@ record TrainingData(Datasets.Opened opened, Shape shape, ImageBatchIterator trai
                 .preProcessor(normalizer).seed(recipe.seed()).firstEpoch(firstEpoch).build();
         ImageBatchIterator validationIt = evaluation(source, validation, shape, normalizer);
         Optional<ImageBatchIterator> testIt = opened.test().map(t -> evaluation(t, null, shape, normalizer));
-        return new TrainingData(opened, shape, trainIt, validationIt, testIt, normalizer, train.length,
-                validation.length);
+        return new TrainingData(opened, shape, trainIt, validationIt, testIt, normalizer, train, validation.length);
+    }
+
+    /** Training images. */
+    int trainSize() {
+        return trainIndices.length;
     }
 
     @Override
     public int iterationsPerEpoch() {
-        return (trainSize + train.batch() - 1) / train.batch();
+        return (trainSize() + train.batch() - 1) / train.batch();
     }
 
     @Override
@@ -74,7 +78,7 @@ record TrainingData(Datasets.Opened opened, Shape shape, ImageBatchIterator trai
     @Override
     public String summary() {
         return String.format("%s, %d train / %d validation images%s, input %s, batch %d", opened.location(),
-                trainSize, validationSize, test.map(t -> " / " + t.numExamples() + " test").orElse(""), shape,
+                trainSize(), validationSize, test.map(t -> " / " + t.numExamples() + " test").orElse(""), shape,
                 train.batch());
     }
 

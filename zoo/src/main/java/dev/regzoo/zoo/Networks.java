@@ -57,6 +57,25 @@ public final class Networks {
         return own == null ? new ArrayList<>() : new ArrayList<>(own);
     }
 
+    /** The learning rate of the first layer with parameters (the schedule's present value), NaN when none has any. */
+    public static double learningRate(Model network) {
+        if (network instanceof ComputationGraph graph) {
+            for (Layer layer : graph.getLayers()) {
+                if (layer.numParams() > 0) {
+                    return graph.getLearningRate(layer.conf().getLayer().getLayerName());
+                }
+            }
+            return Double.NaN;
+        }
+        MultiLayerNetwork net = multiLayer(network);
+        for (int i = 0; i < net.getnLayers(); i++) {
+            if (net.getLayer(i).numParams() > 0) {
+                return net.getLearningRate(i);
+            }
+        }
+        return Double.NaN;
+    }
+
     /** Sets a fixed learning rate on every layer (DL4J replaces any schedule). */
     public static void setLearningRate(Model network, double learningRate) {
         if (network instanceof ComputationGraph graph) {
