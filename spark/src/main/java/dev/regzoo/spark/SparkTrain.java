@@ -87,7 +87,7 @@ public final class SparkTrain implements Callable<Integer> {
         if (!conf.contains("spark.master")) {
             conf.setMaster(master != null ? master : "local[*]");
         }
-        // spark.hadoop.* settings and the core-site.xml/hdfs-site.xml of HADOOP_CONF_DIR, as the executors see them.
+        // spark.hadoop.* settings and the classpath's core-site.xml/hdfs-site.xml, as the executors see them.
         Configuration hadoop = SparkHadoopUtil.get().newConfiguration(conf);
         ExportedData exported = ExportedData.open(data, hadoop);
         SparkTraining.check(recipe, exported);
