@@ -53,6 +53,7 @@ if [[ -z "${SPARK_HOME:-}" ]] && ! command -v spark-submit >/dev/null 2>&1; then
       "-Dspark.executorEnv.OPENBLAS_THREAD_TIMEOUT=$OPENBLAS_THREAD_TIMEOUT")
     if [[ "$master" == spark://127.0.0.1:* || "$master" == spark://localhost:* ]]; then
       java_args+=(-Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1)
+      export SPARK_LOCAL_IP=127.0.0.1
     fi
   fi
   # shellcheck disable=SC2086
