@@ -5,9 +5,11 @@ import dev.regzoo.train.ExportManifest;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
@@ -19,23 +21,45 @@ import scala.Tuple2;
 
 /**
  * An export folder ({@code regzoo data export}) read as Spark RDDs of DL4J minibatches: each epoch's augmented
- * training minibatches ({@link AugmentedEpoch}), the fixed evaluation ones. Its manifest is checked on the driver, so
- * a missing file fails before any Spark job; the folder must be visible at the same path on the executors (a shared
- * file system).
- *
- * @param dir      the export folder
- * @param manifest its checked manifest
+ * training minibatches ({@link AugmentedEpoch}), the fixed evaluation ones. The folder is on a Hadoop file system
+ * ({@link HadoopFolder}: {@code hdfs://…}, {@code file://…}, or a plain path on a file system every executor shares);
+ * its manifest and every file it names are checked on the driver, so a missing or unreadable file fails before any
+ * Spark job.
  */
-record ExportedData(Path dir, ExportManifest manifest) {
+final class ExportedData {
 
-    /** @throws IllegalArgumentException when the folder is not a complete export */
-    static ExportedData open(Path dir) {
-        return new ExportedData(dir.toAbsolutePath(), ExportManifest.read(dir));
+    private final HadoopFolder folder;
+    private final ExportManifest manifest;
+
+    private ExportedData(HadoopFolder folder, ExportManifest manifest) {
+        this.folder = folder;
+        this.manifest = manifest;
+    }
+
+    /**
+     * @param location a plain path or a Hadoop URI ({@code hdfs://…}, {@code file://…})
+     * @param hadoop   the cluster's Hadoop configuration
+     * @throws IllegalArgumentException when no file system serves the location, or the folder is not a complete,
+     *                                  readable export
+     */
+    static ExportedData open(String location, Configuration hadoop) {
+        HadoopFolder folder = HadoopFolder.of("--data", location, hadoop);
+        return new ExportedData(folder, ExportManifest.read(new HadoopExport(folder)));
+    }
+
+    /** The folder, as messages name it. */
+    String location() {
+        return folder.location();
+    }
+
+    /** Its checked manifest. */
+    ExportManifest manifest() {
+        return manifest;
     }
 
     /** The minibatches of an evaluation split ({@link ExportManifest#VALIDATION}, {@link ExportManifest#TEST}). */
     JavaRDD<DataSet> rdd(JavaSparkContext sc, String split) {
-        return sc.binaryFiles(uri(split)).map(new Load());
+        return sc.binaryFiles(folder.resolve(split).toString()).map(new Load());
     }
 
     /**
@@ -43,8 +67,28 @@ record ExportedData(Path dir, ExportManifest manifest) {
      * one task per shard.
      */
     JavaRDD<DataSet> trainEpoch(JavaSparkContext sc, Recipe recipe, int epoch) {
-        return sc.binaryFiles(uri(ExportManifest.TRAIN), manifest.trainFiles())
+        return sc.binaryFiles(folder.resolve(ExportManifest.TRAIN).toString(), manifest.trainFiles())
                 .flatMap(new AugmentedEpoch(recipe, manifest.batchSize(), normalizerFile(), epoch));
+    }
+
+    /** The minibatches of an evaluation split, read one by one on the driver. */
+    Iterable<DataSet> local(String split) {
+        List<String> files = manifest.files(split);
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < files.size();
+            }
+
+            @Override
+            public DataSet next() {
+                DataSet batch = new DataSet();
+                batch.load(new ByteArrayInputStream(read(files.get(next++))));
+                return batch;
+            }
+        };
     }
 
     /**
@@ -56,21 +100,21 @@ record ExportedData(Path dir, ExportManifest manifest) {
         try {
             return NormalizerSerializer.getDefault().restore(new ByteArrayInputStream(normalizerFile()));
         } catch (Exception e) {
-            throw new IllegalArgumentException("cannot read the normalizer of " + dir + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the normalizer of " + location() + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private byte[] normalizerFile() {
-        Path file = dir.resolve(ExportManifest.NORMALIZER);
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return read(ExportManifest.NORMALIZER);
     }
 
-    private String uri(String split) {
-        return dir.resolve(split).toUri().toString();
+    private byte[] read(String name) {
+        try (InputStream in = folder.fs().open(folder.resolve(name))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + location() + "/" + name + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads one minibatch file (a class, not a lambda: Spark ships it to the executors). */

@@ -21,8 +21,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * Records a Spark run epoch by epoch, as {@link EpochRecord}s like a local run's: the averaged training loss the
  * training master leaves on the network, both validation metrics (evaluated on the cluster when {@link #timing}
  * scores the epoch; NaN, without evaluating, for weights or a loss that are NaN or infinite: {@link Divergence}), the
- * learning rate, and the epoch's training time, which ends when {@link #timing} starts scoring. ReduceLROnPlateau, if on, lowers the driver's learning rate, which the training
- * master sends to the workers with the network's configuration at the next fit.
+ * learning rate, and the epoch's training time, which ends when {@link #timing} starts scoring. ReduceLROnPlateau, if
+ * on, lowers the driver's learning rate, which the training master sends to the workers with the network's
+ * configuration at the next fit. After each epoch (when DL4J has saved its checkpoints) it runs {@code checkpoint}.
  */
 final class SparkEpochs<T extends Model> implements EarlyStoppingListener<T> {
 
@@ -31,6 +32,7 @@ final class SparkEpochs<T extends Model> implements EarlyStoppingListener<T> {
     private final JavaRDD<DataSet> validation;
     private final int trainImages;
     private final Optional<PlateauReducer> plateau;
+    private final Runnable checkpoint;
     private final PrintWriter out;
     private final List<EpochRecord> records = new ArrayList<>();
     private long epochStart;
@@ -39,12 +41,13 @@ final class SparkEpochs<T extends Model> implements EarlyStoppingListener<T> {
     private double validationAccuracy;
 
     SparkEpochs(StoppingSpec.Monitor monitor, SparkNetwork<T> cluster, JavaRDD<DataSet> validation,
-                int trainImages, Optional<PlateauReducer> plateau, PrintWriter out) {
+                int trainImages, Optional<PlateauReducer> plateau, Runnable checkpoint, PrintWriter out) {
         this.monitor = monitor;
         this.cluster = cluster;
         this.validation = validation;
         this.trainImages = trainImages;
         this.plateau = plateau;
+        this.checkpoint = checkpoint;
         this.out = out;
     }
 
@@ -84,6 +87,7 @@ final class SparkEpochs<T extends Model> implements EarlyStoppingListener<T> {
         out.println(record.line());
         out.flush();
         plateau.ifPresent(p -> p.apply(score, net, out));
+        checkpoint.run();
         epochStart = System.nanoTime();
     }
 

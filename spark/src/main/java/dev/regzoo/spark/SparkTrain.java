@@ -6,17 +6,17 @@ import dev.regzoo.cli.options.RecipeOverrides;
 import dev.regzoo.cli.options.RunOptions;
 import dev.regzoo.cli.options.TrainingOptions;
 import dev.regzoo.recipes.Recipe;
-import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.RunReport;
 import dev.regzoo.train.Trainer;
 import dev.regzoo.zoo.Check;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,8 +28,9 @@ import picocli.CommandLine;
 
 /**
  * The Spark job: {@code spark-submit --class dev.regzoo.spark.SparkTrain … RECIPE --data EXPORT_DIR --out RUN_DIR}
- * (see {@code scripts/spark-train.sh} and {@code docs/scale-out.md}). Exit codes as {@code regzoo}: 2 for bad
- * input (a missing export file, an unreachable master), 3 when the loss or the weights became NaN or infinite, 1 for
+ * (see {@code scripts/spark-train.sh} and {@code docs/scale-out.md}); {@code EXPORT_DIR} and {@code RUN_DIR} are
+ * paths or Hadoop URIs. Exit codes as {@code regzoo}: 2 for bad input (a missing or unreadable export file, an
+ * unwritable run folder, an unreachable master), 3 when the loss or the weights became NaN or infinite, 1 for
  * other failures.
  */
 @Command(name = "regzoo-spark", mixinStandardHelpOptions = true,
@@ -43,9 +44,10 @@ public final class SparkTrain implements Callable<Integer> {
 
     @Mixin
     private RecipeChoice recipeChoice = new RecipeChoice();
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The export folder, visible at this "
-            + "path to the driver and every executor.")
-    private Path data;
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The export folder: a Hadoop URI "
+            + "(hdfs://HOST:PORT/DIR, file:///DIR, or any scheme the cluster's Hadoop configuration provides) or a "
+            + "path visible at the same place to the driver and every executor.")
+    private String data;
     @Option(names = "--master", paramLabel = "URL", description = "Spark master when not given by spark-submit, "
             + "e.g. local[2] or spark://host:7077 (default: local[*]).")
     private String master;
@@ -76,30 +78,33 @@ public final class SparkTrain implements Callable<Integer> {
     public Integer call() {
         Check.atLeast("--averaging-frequency", averagingFrequency, 1);
         Check.atLeast("--connect-timeout", connectTimeout, 1);
-        Path out = run.out();
+        String out = run.outLocation();
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required: the run folder the driver writes");
         }
         Recipe recipe = RecipeOverrides.apply(recipeChoice.recipe(), training, run);
-        ExportedData exported = ExportedData.open(data);
-        SparkTraining.check(recipe, exported);
         SparkConf conf = new SparkConf().setAppName("regzoo " + recipe.name());
         if (!conf.contains("spark.master")) {
             conf.setMaster(master != null ? master : "local[*]");
         }
+        // spark.hadoop.* settings and the classpath's core-site.xml/hdfs-site.xml, as the executors see them.
+        Configuration hadoop = SparkHadoopUtil.get().newConfiguration(conf);
+        ExportedData exported = ExportedData.open(data, hadoop);
+        SparkTraining.check(recipe, exported);
         SparkMaster.checkReachable(conf.get("spark.master"), Duration.ofSeconds(connectTimeout));
         Optional<StatsStorageRouter> liveUi = Optional.ofNullable(uiUrl)
                 .map(url -> RemoteUi.connect(url, Duration.ofSeconds(connectTimeout)));
-        RunFolder folder = RunFolder.create(out);
+        RunOutput output = RunOutput.open(out, hadoop);
         PrintWriter printer = spec.commandLine().getOut();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            Trainer.Outcome outcome = SparkTraining.run(sc, recipe, exported, folder, averagingFrequency, liveUi,
+            Trainer.Outcome outcome = SparkTraining.run(sc, recipe, exported, output, averagingFrequency, liveUi,
                     printer);
+            output.finish();
             RunReport report = outcome.report();
             printer.printf("Stopped: %s%n", report.termination());
             report.test().ifPresent(t -> printer.printf("Best epoch %d; test accuracy %.4f on %d images%n",
                     report.bestEpoch(), t.accuracy(), t.images()));
-            printer.printf("Run folder: %s%n", out.toAbsolutePath());
+            printer.printf("Run folder: %s%n", output.location());
             printer.flush();
             return outcome.diverged() ? RegzooCli.EXIT_DIVERGED : 0;
         }

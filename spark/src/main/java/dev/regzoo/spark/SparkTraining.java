@@ -34,7 +34,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.ExistingMiniBatchDataSetIterator;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 
 /**
  * Trains a recipe on Spark with DL4J's Spark early-stopping trainers ({@link SparkNetwork}: a
@@ -59,9 +59,10 @@ final class SparkTraining {
      * @throws IllegalArgumentException when the recipe does not fit the export or asks for EMA ({@link #check})
      * @throws IllegalStateException    when DL4J's trainer failed with an exception
      */
-    static Trainer.Outcome run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunFolder folder,
+    static Trainer.Outcome run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunOutput output,
                                int averagingFrequency, Optional<StatsStorageRouter> liveUi, PrintWriter out) {
         check(recipe, data);
+        RunFolder folder = output.folder();
         long start = System.nanoTime();
         ExportManifest m = data.manifest();
         int cores = sc.defaultParallelism();
@@ -70,7 +71,7 @@ final class SparkTraining {
         out.printf("%s on Spark %s (%d cores): %d train images in %d shards (%d minibatches of %d, augmented on the "
                         + "executors) / %d validation minibatches from %s, up to %d epochs, parameters averaged every "
                         + "%d minibatches%n", recipe.name(), sc.master(), cores, m.trainImages(), m.trainFiles(),
-                m.trainBatches(), m.batchSize(), m.validationFiles(), data.dir(), recipe.stopping().maxEpochs(),
+                m.trainBatches(), m.batchSize(), m.validationFiles(), data.location(), recipe.stopping().maxEpochs(),
                 averagingFrequency);
         out.flush();
         TrainingMaster<?, ?> master = new ParameterAveragingTrainingMaster.Builder(m.batchSize())
@@ -82,7 +83,7 @@ final class SparkTraining {
                 List.of(UiStatistics.listener(null)));
         JavaRDD<DataSet> validation = data.rdd(sc, ExportManifest.VALIDATION).cache();
         try {
-            Fitted fitted = fit(SparkNetwork.of(sc, model, master), sc, master, recipe, data, folder, validation, out);
+            Fitted fitted = fit(SparkNetwork.of(sc, model, master), sc, master, recipe, data, output, validation, out);
             String termination = EarlyStopping.termination(fitted.result());
             BestEpoch best = BestEpoch.of(fitted.records(), recipe.stopping().monitor());
             Optional<TestReport> test = best.exists() && m.testFiles() > 0
@@ -104,12 +105,12 @@ final class SparkTraining {
 
     private static <T extends Model> Fitted fit(SparkNetwork<T> network, JavaSparkContext sc,
                                                 TrainingMaster<?, ?> master, Recipe recipe, ExportedData data,
-                                                RunFolder folder, JavaRDD<DataSet> validation, PrintWriter out) {
+                                                RunOutput output, JavaRDD<DataSet> validation, PrintWriter out) {
         StoppingSpec stop = recipe.stopping();
         ExportManifest m = data.manifest();
         SparkEpochs<T> epochs = new SparkEpochs<>(stop.monitor(), network, validation, m.trainImages(),
-                EarlyStopping.plateau(recipe, recipe.optimizer().learningRate(), List.of()), out);
-        AtomicModelSaver<T> saver = new AtomicModelSaver<>(folder.dir(), data.normalizer(),
+                EarlyStopping.plateau(recipe, recipe.optimizer().learningRate(), List.of()), output::checkpoint, out);
+        AtomicModelSaver<T> saver = new AtomicModelSaver<>(output.folder().dir(), data.normalizer(),
                 new ModelManifest(m.shape(), m.classes(), recipe.name(), m.dataset(), null), network.type(),
                 Double.NaN, !stop.monitor().maximize());
         EarlyStoppingConfiguration<T> config = EarlyStopping.configuration(stop, saver,
@@ -133,27 +134,26 @@ final class SparkTraining {
         ExportManifest m = data.manifest();
         if (!m.dataset().equals(recipe.dataset())) {
             throw new IllegalArgumentException("recipe " + recipe.name() + " trains on " + recipe.dataset()
-                    + ", the export in " + data.dir() + " holds " + m.dataset() + " (exported for " + m.recipe()
+                    + ", the export in " + data.location() + " holds " + m.dataset() + " (exported for " + m.recipe()
                     + "); export the data for " + recipe.name());
         }
         Shape input = recipe.input() != null ? recipe.input()
                 : Datasets.FOLDER.equalsIgnoreCase(recipe.dataset()) ? Recipe.DEFAULT_FOLDER_INPUT : m.shape();
         if (!input.equals(m.shape())) {
             throw new IllegalArgumentException("recipe " + recipe.name() + " takes input " + input + ", the export in "
-                    + data.dir() + " holds images of " + m.shape() + " (exported for " + m.recipe()
+                    + data.location() + " holds images of " + m.shape() + " (exported for " + m.recipe()
                     + "); export the data for " + recipe.name());
         }
     }
 
     /**
-     * The best model on the test files, evaluated on the driver with DL4J's {@code ExistingMiniBatchDataSetIterator}:
+     * The best model on the test files, evaluated on the driver with DL4J's {@code ExistingDataSetIterator}:
      * {@code SparkDl4jMultiLayer.evaluate} (dl4j-spark M2) failed on a test split of several files with "Cannot merge
      * examples: features shape []".
      */
     private static TestReport test(ExportedData data, Path bestFile) {
         NeuralNetwork best = (NeuralNetwork) ModelFiles.load(bestFile, false);
-        ExistingMiniBatchDataSetIterator files = new ExistingMiniBatchDataSetIterator(
-                data.dir().resolve(ExportManifest.TEST).toFile(), ExportManifest.BATCH_FILE_PATTERN);
+        ExistingDataSetIterator files = new ExistingDataSetIterator(data.local(ExportManifest.TEST));
         List<String> classes = data.manifest().classes();
         return TestReport.of(best.doEvaluation(files, new Evaluation(classes))[0], classes);
     }

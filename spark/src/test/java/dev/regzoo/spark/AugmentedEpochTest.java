@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +49,7 @@ class AugmentedEpochTest {
         data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 300, 20);
         recipe = FashionSmallCnn.recipe().toBuilder().dataDir(data).batchSize(16).augmentation(AUGMENT).build();
         DataExport.write(recipe, dir.resolve("export"));
-        export = ExportedData.open(dir.resolve("export"));
+        export = ExportedData.open(dir.resolve("export").toString(), new Configuration());
         sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("regzoo augmentation"));
     }
 

@@ -9,7 +9,6 @@ import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.train.DataExport;
 import dev.regzoo.train.EpochRecord;
-import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.RunReport;
 import dev.regzoo.train.TinyFashion;
 import dev.regzoo.train.Trainer;
@@ -20,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Spark job's early stopping is the local trainers' ({@code EarlyStopping}), time limit included. */
 class SparkTrainingTest {
 
+    private static final Configuration HADOOP = new Configuration();
+
     @TempDir
     Path dir;
+
+    private static ExportedData open(Path export) {
+        return ExportedData.open(export.toString(), HADOOP);
+    }
 
     @Test
     void theRecipesTimeLimitStopsASparkRun() throws IOException {
@@ -41,7 +47,7 @@ class SparkTrainingTest {
         Path out = dir.resolve("run");
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("regzoo time limit");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            RunReport report = SparkTraining.run(sc, recipe, ExportedData.open(export), RunFolder.create(out), 2,
+            RunReport report = SparkTraining.run(sc, recipe, open(export), RunOutput.open(out.toString(), HADOOP), 2,
                     Optional.empty(), new PrintWriter(new StringWriter())).report();
             assertTrue(report.termination().contains("MaxTimeIterationTerminationCondition"), report.termination());
             assertEquals(0, report.epochs().size(), "60 ms end the run in its first epoch");
@@ -60,8 +66,8 @@ class SparkTrainingTest {
         DataExport.write(recipe, export);
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("regzoo divergence");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            Trainer.Outcome outcome = SparkTraining.run(sc, recipe, ExportedData.open(export),
-                    RunFolder.create(dir.resolve("run")), 1, Optional.empty(), new PrintWriter(new StringWriter()));
+            Trainer.Outcome outcome = SparkTraining.run(sc, recipe, open(export),
+                    RunOutput.open(dir.resolve("run").toString(), HADOOP), 1, Optional.empty(), new PrintWriter(new StringWriter()));
             assertTrue(outcome.diverged(), outcome.report().termination());
             assertTrue(outcome.report().termination().contains("lower the learning rate"));
             List<EpochRecord> epochs = outcome.report().epochs();

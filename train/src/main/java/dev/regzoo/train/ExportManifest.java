@@ -2,6 +2,7 @@ package dev.regzoo.train;
 
 import dev.regzoo.zoo.Shape;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,16 +92,25 @@ public record ExportManifest(@JsonProperty("format") int format, @JsonProperty("
      * @throws IllegalArgumentException naming the folder and the missing files
      */
     public static ExportManifest read(Path dir) {
-        Path file = dir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(dir + " is not a regzoo data export (no " + FILE
+        return read(ExportFiles.local(dir));
+    }
+
+    /**
+     * Reads the manifest of an export folder and checks that every file it names is there and readable.
+     *
+     * @throws IllegalArgumentException naming the folder and the missing or unreadable files
+     */
+    public static ExportManifest read(ExportFiles export) {
+        String dir = export.location();
+        if (!export.isReadableFile(FILE)) {
+            throw new IllegalArgumentException(dir + " is not a regzoo data export (no readable " + FILE
                     + "); write one with 'regzoo data export RECIPE --out " + dir + "'");
         }
         ExportManifest manifest;
-        try {
-            manifest = RunFolder.JSON.readValue(file.toFile(), ExportManifest.class);
+        try (InputStream in = export.open(FILE)) {
+            manifest = RunFolder.JSON.readValue(in, ExportManifest.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + dir + "/" + FILE + ": " + e.getMessage(), e);
         }
         if (manifest.format != FORMAT) {
             throw new IllegalArgumentException(dir + " is an export of an older regzoo (fixed training minibatches); "
@@ -112,13 +122,14 @@ public record ExportManifest(@JsonProperty("format") int format, @JsonProperty("
             expected.addAll(manifest.files(split));
         }
         for (String name : expected) {
-            if (!Files.isRegularFile(dir.resolve(name))) {
+            if (!export.isReadableFile(name)) {
                 missing.add(name);
             }
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(dir + " is incomplete: " + missing.size() + " of the files " + FILE
-                    + " names are missing (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+                    + " names are missing or unreadable ("
+                    + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
                     + (missing.size() > 5 ? ", ..." : "") + "); export it again");
         }
         if (manifest.trainFiles < 1 || manifest.validationFiles < 1) {
