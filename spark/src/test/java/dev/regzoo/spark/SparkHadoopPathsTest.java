@@ -13,8 +13,6 @@ import dev.regzoo.train.TinyFashion;
 import dev.regzoo.train.TrainingUi;
 import dev.regzoo.zoo.ModelFiles;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +22,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The export and the run folder as Hadoop URIs, through Hadoop's local file system ({@code file://}): the same
@@ -44,16 +41,8 @@ class SparkHadoopPathsTest {
         DataExport.write(recipe, export);
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SparkTrain.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Run(cli.execute(args), out.toString(), err.toString());
+    private static SparkCli.Result run(String... args) {
+        return SparkCli.run(args);
     }
 
     private static String uri(Path path) {
@@ -64,7 +53,7 @@ class SparkHadoopPathsTest {
     void trainsFromAHadoopUriIntoAHadoopUriRunFolder() throws IOException {
         Path out = dir.resolve("hadoop-run");
         String outUri = uri(out);
-        Run run = run("fashion-smallcnn", "--data", uri(export), "--out", outUri, "--master", "local[2]",
+        SparkCli.Result run = run("fashion-smallcnn", "--data", uri(export), "--out", outUri, "--master", "local[2]",
                 "--epochs", "1", "--width", "4");
         assertEquals(0, run.code(), run.err() + run.out());
         for (String file : List.of("recipe.json", "metrics.json", "report.md", AtomicModelSaver.BEST,
@@ -83,14 +72,14 @@ class SparkHadoopPathsTest {
     @Test
     void aMissingHadoopExportOrFileIsNamedBeforeSparkStarts() throws IOException {
         Path absent = dir.resolve("absent");
-        Run none = run("fashion-smallcnn", "--data", uri(absent), "--out", uri(dir.resolve("x")));
+        SparkCli.Result none = run("fashion-smallcnn", "--data", uri(absent), "--out", uri(dir.resolve("x")));
         assertEquals(2, none.code(), none.err());
         assertTrue(none.err().contains(uri(absent) + " is not a regzoo data export"), none.err());
 
         Path broken = Files.createDirectories(dir.resolve("broken"));
         Files.copy(export.resolve(ExportManifest.FILE), broken.resolve(ExportManifest.FILE));
         Files.copy(export.resolve(ExportManifest.NORMALIZER), broken.resolve(ExportManifest.NORMALIZER));
-        Run incomplete = run("fashion-smallcnn", "--data", uri(broken), "--out", uri(dir.resolve("y")));
+        SparkCli.Result incomplete = run("fashion-smallcnn", "--data", uri(broken), "--out", uri(dir.resolve("y")));
         assertEquals(2, incomplete.code(), incomplete.err());
         assertTrue(incomplete.err().contains("is incomplete") && incomplete.err().contains("train/shard-00000.bin")
                 && !incomplete.err().contains(ExportManifest.NORMALIZER), incomplete.err());
@@ -113,7 +102,7 @@ class SparkHadoopPathsTest {
         }
         Files.setPosixFilePermissions(locked.resolve(ExportManifest.NORMALIZER),
                 PosixFilePermissions.fromString("---------"));
-        Run run = run("fashion-smallcnn", "--data", uri(locked), "--out", uri(dir.resolve("z")));
+        SparkCli.Result run = run("fashion-smallcnn", "--data", uri(locked), "--out", uri(dir.resolve("z")));
         assertEquals(2, run.code(), run.err());
         assertTrue(run.err().contains("missing or unreadable (" + ExportManifest.NORMALIZER + ")"), run.err());
     }
@@ -122,11 +111,11 @@ class SparkHadoopPathsTest {
     void anUnwritableRunFolderOrAnUnknownSchemeIsRefusedBeforeSparkStarts() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
         String out = uri(file) + "/run";
-        Run unwritable = run("fashion-smallcnn", "--data", uri(export), "--out", out);
+        SparkCli.Result unwritable = run("fashion-smallcnn", "--data", uri(export), "--out", out);
         assertEquals(2, unwritable.code(), unwritable.err());
         assertTrue(unwritable.err().contains("output folder " + out + " cannot be written"), unwritable.err());
 
-        Run unknown = run("fashion-smallcnn", "--data", "nosuchfs://host/export", "--out", uri(dir.resolve("w")));
+        SparkCli.Result unknown = run("fashion-smallcnn", "--data", "nosuchfs://host/export", "--out", uri(dir.resolve("w")));
         assertEquals(2, unknown.code(), unknown.err());
         assertTrue(unknown.err().contains("--data nosuchfs://host/export: no Hadoop file system serves it"),
                 unknown.err());

@@ -20,8 +20,6 @@ import dev.regzoo.zoo.ModelFiles;
 import dev.regzoo.zoo.ModelManifest;
 import dev.regzoo.zoo.Shape;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +40,6 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine;
 
 class SparkTrainTest {
 
@@ -60,16 +57,8 @@ class SparkTrainTest {
         DataExport.write(recipe, export);
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SparkTrain.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Run(cli.execute(args), out.toString(), err.toString());
+    private static SparkCli.Result run(String... args) {
+        return SparkCli.run(args);
     }
 
     @Test
@@ -78,7 +67,7 @@ class SparkTrainTest {
         TrainingUi ui = TrainingUi.start(9100);
         InMemoryStatsStorage live = new InMemoryStatsStorage();
         ui.receiveRemote(live);
-        Run run;
+        SparkCli.Result run;
         try {
             run = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--master",
                     "local[2]", "--epochs", "3", "--averaging-frequency", "2", "--ui-url",
@@ -118,7 +107,7 @@ class SparkTrainTest {
     @Test
     void aComputationGraphRecipeTrainsOnSparkAndSavesALoadableBestModel() throws Exception {
         Path out = dir.resolve("graph");
-        Run run = run("fashion-wrn16-2", "--data", export.toString(), "--out", out.toString(), "--master",
+        SparkCli.Result run = run("fashion-wrn16-2", "--data", export.toString(), "--out", out.toString(), "--master",
                 "local[2]", "--epochs", "2", "--width", "4");
         assertEquals(0, run.code(), run.err() + run.out());
         JsonNode epochs = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("epochs");
@@ -194,14 +183,14 @@ class SparkTrainTest {
     @Test
     void badOptionsAreRefusedBeforeSparkStarts() {
         Path out = dir.resolve("refused");
-        Run noOut = run("fashion-smallcnn", "--data", export.toString());
+        SparkCli.Result noOut = run("fashion-smallcnn", "--data", export.toString());
         assertEquals(2, noOut.code(), noOut.err());
         assertTrue(noOut.err().contains("--out DIR is required"), noOut.err());
-        Run badValue = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--dropout",
+        SparkCli.Result badValue = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--dropout",
                 "1.5");
         assertEquals(2, badValue.code(), badValue.err());
         assertTrue(badValue.err().contains("1.5"), badValue.err());
-        Run ema = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--ema-decay",
+        SparkCli.Result ema = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--ema-decay",
                 "0.99");
         assertEquals(2, ema.code(), ema.err());
         assertTrue(ema.err().contains("--ema-decay needs one worker"), ema.err());
@@ -213,7 +202,7 @@ class SparkTrainTest {
         Path out = dir.resolve("misfit");
         Path recipeFile = dir.resolve("wider-input.json");
         RecipeFiles.write(FashionSmallCnn.recipe().toBuilder().input(new Shape(1, 10, 10)).build(), recipeFile);
-        Run shape = run("--recipe", recipeFile.toString(), "--data", export.toString(), "--out", out.toString());
+        SparkCli.Result shape = run("--recipe", recipeFile.toString(), "--data", export.toString(), "--out", out.toString());
         assertEquals(2, shape.code(), shape.err());
         assertTrue(shape.err().contains("takes input 1x10x10, the export in " + export + " holds images of 1x8x8"),
                 shape.err());
@@ -222,7 +211,7 @@ class SparkTrainTest {
         Path old = Files.createDirectories(dir.resolve("old-export"));
         String manifest = Files.readString(export.resolve(ExportManifest.FILE));
         Files.writeString(old.resolve(ExportManifest.FILE), manifest.replaceFirst("\"format\"\\s*:\\s*2\\s*,", ""));
-        Run older = run("fashion-smallcnn", "--data", old.toString(), "--out", out.toString());
+        SparkCli.Result older = run("fashion-smallcnn", "--data", old.toString(), "--out", out.toString());
         assertEquals(2, older.code(), older.err());
         String line = older.err().lines().findFirst().orElse("");
         assertTrue(line.contains("is an export of an older regzoo") && line.contains("export it again"),
@@ -232,7 +221,7 @@ class SparkTrainTest {
 
     @Test
     void anUnreachableMasterFailsClearlyAndQuickly() {
-        Run run = run("fashion-smallcnn", "--data", export.toString(), "--out", dir.resolve("nowhere").toString(),
+        SparkCli.Result run = run("fashion-smallcnn", "--data", export.toString(), "--out", dir.resolve("nowhere").toString(),
                 "--master", "spark://127.0.0.1:1", "--connect-timeout", "2");
         assertEquals(2, run.code());
         assertTrue(run.err().contains("cannot reach the Spark master spark://127.0.0.1:1"), run.err());
@@ -242,7 +231,7 @@ class SparkTrainTest {
     @Test
     void aLiveUiThatCannotReceiveIsRefusedBeforeSparkStarts() throws IOException {
         Path out = dir.resolve("no-ui");
-        Run nothing = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--master",
+        SparkCli.Result nothing = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--master",
                 "local[2]", "--ui-url", "http://127.0.0.1:1", "--connect-timeout", "2");
         assertEquals(2, nothing.code());
         assertTrue(nothing.err().contains("cannot reach the training UI at http://127.0.0.1:1"), nothing.err());
@@ -256,11 +245,11 @@ class SparkTrainTest {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
-            Run off = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--ui-url", url);
+            SparkCli.Result off = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(), "--ui-url", url);
             assertEquals(2, off.code());
             assertTrue(off.err().contains("does not accept remote statistics; start it with 'regzoo ui --remote'"),
                     off.err());
-            Run malformed = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(),
+            SparkCli.Result malformed = run("fashion-smallcnn", "--data", export.toString(), "--out", out.toString(),
                     "--ui-url", "localhost:9000");
             assertEquals(2, malformed.code());
             assertTrue(malformed.err().contains("want http://HOST:PORT"), malformed.err());
@@ -275,13 +264,13 @@ class SparkTrainTest {
         Path broken = dir.resolve("broken");
         Files.createDirectories(broken.resolve(ExportManifest.TRAIN));
         Files.copy(export.resolve(ExportManifest.FILE), broken.resolve(ExportManifest.FILE));
-        Run run = run("fashion-smallcnn", "--data", broken.toString(), "--out", dir.resolve("x").toString(),
+        SparkCli.Result run = run("fashion-smallcnn", "--data", broken.toString(), "--out", dir.resolve("x").toString(),
                 "--master", "local[2]");
         assertEquals(2, run.code());
         assertTrue(run.err().contains("is incomplete") && run.err().contains("normalizer.bin")
                 && run.err().contains("train/shard-00000.bin"), run.err());
 
-        Run none = run("fashion-smallcnn", "--data", dir.resolve("absent").toString(), "--out",
+        SparkCli.Result none = run("fashion-smallcnn", "--data", dir.resolve("absent").toString(), "--out",
                 dir.resolve("y").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("not a regzoo data export"), none.err());
