@@ -17,15 +17,10 @@ if [[ " $* " == *" -- "* ]]; then
   while [[ "$1" != "--" ]]; do submit_args+=("$1"); shift; done
   shift
 fi
-# What Spark needs opened on Java 17 (the same list as the spark module's surefire argLine).
-opens="$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/spark/pom.xml")"
-# ... and the JDK's Vector API for regzoo's BatchNorm passes (the parent pom's regzoo.vector.module).
-opens="$opens $(sed -n 's:.*<regzoo.vector.module>\(.*\)</regzoo.vector.module>.*:\1:p' "$root/pom.xml")"
 jar="$(ls "$target"/regzoo-spark-*.jar | grep -v -- '-tests.jar$' | head -n 1)"
 # The driver's and executors' glibc and OpenBLAS settings, as ./regzoo's.
 source "$root/scripts/native-env.sh"
-# DL4J's oneDNN layer helpers on in executors too (the driver turns them on itself; see NativeHelpers).
-helpers="-Dorg.eclipse.deeplearning4j.helpers.disable=false"
+source "$root/scripts/spark-driver-env.sh"
 
 if [[ -z "${SPARK_HOME:-}" ]] && ! command -v spark-submit >/dev/null 2>&1; then
   # No Spark installation: the driver in this JVM, on Maven's Spark jars; local[N] executors share it, a standalone
@@ -46,25 +41,17 @@ if [[ -z "${SPARK_HOME:-}" ]] && ! command -v spark-submit >/dev/null 2>&1; then
   done
   shift
   classpath="$jar:$(cat "$target/classpath.txt")"
-  if [[ "${master:-}" == spark://* ]]; then
-    java_args+=("-Dspark.executor.extraClassPath=$classpath" "-Dspark.executor.extraJavaOptions=$opens $helpers"
-      "-Dspark.executorEnv.MALLOC_MMAP_THRESHOLD_=$MALLOC_MMAP_THRESHOLD_"
-      "-Dspark.executorEnv.MALLOC_TOP_PAD_=$MALLOC_TOP_PAD_"
-      "-Dspark.executorEnv.OPENBLAS_THREAD_TIMEOUT=$OPENBLAS_THREAD_TIMEOUT")
-    if [[ "$master" == spark://127.0.0.1:* || "$master" == spark://localhost:* ]]; then
-      java_args+=(-Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1)
-      export SPARK_LOCAL_IP=127.0.0.1
-    fi
-  fi
+  spark_driver_settings "$root" "${master:-local[*]}" "$classpath"
   # shellcheck disable=SC2086
-  exec java $opens "${java_args[@]}" -cp "$classpath:$(cat "$target/provided-classpath.txt")" \
+  exec java $spark_java_opts "${java_args[@]}" "${spark_driver_args[@]}" -cp "$classpath:$(cat "$target/provided-classpath.txt")" \
     dev.regzoo.spark.SparkTrain "${job_args[@]}" "$@"
 fi
 
 submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
 # Spark's own jars come first on the classpath, so DL4J's are passed as --jars (a comma list).
+spark_driver_settings "$root" "" ""
 exec "$submit" --class dev.regzoo.spark.SparkTrain \
-  --driver-java-options "$opens" --conf "spark.executor.extraJavaOptions=$opens $helpers" \
+  --driver-java-options "$spark_java_opts" --conf "spark.executor.extraJavaOptions=$spark_executor_opts" \
   --conf "spark.executorEnv.MALLOC_MMAP_THRESHOLD_=$MALLOC_MMAP_THRESHOLD_" \
   --conf "spark.executorEnv.MALLOC_TOP_PAD_=$MALLOC_TOP_PAD_" \
   --conf "spark.executorEnv.OPENBLAS_THREAD_TIMEOUT=$OPENBLAS_THREAD_TIMEOUT" \

@@ -6,17 +6,22 @@ import dev.regzoo.cli.options.RecipeOverrides;
 import dev.regzoo.cli.options.SeedOption;
 import dev.regzoo.cli.options.TrainingOptions;
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.tune.Sampler;
 import dev.regzoo.train.tune.Scheduler;
 import dev.regzoo.train.tune.Search;
 import dev.regzoo.train.tune.SearchSpace;
+import dev.regzoo.train.tune.TrialCluster;
 import dev.regzoo.train.tune.Tuning;
 import dev.regzoo.train.tune.TuningResult;
+import dev.regzoo.zoo.Check;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -37,6 +42,9 @@ import picocli.CommandLine.Spec;
                         + "train' (e.g. --train-limit 10000). A killed search continues with --resume DIR, losing at "
                         + "most its running trials' current epochs."})
 final class TuneCommand implements Runnable {
+
+    /** A URI scheme of two or more characters (not a Windows drive letter) and its colon. */
+    private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
 
     @Spec
     private CommandSpec spec;
@@ -82,18 +90,26 @@ final class TuneCommand implements Runnable {
             + "grow by it and the best 1/N of a rung continue (default: ${DEFAULT-VALUE}).")
     private int eta;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", order = 9, description = "Trials trained at "
-            + "once in this JVM, sharing the cores: each runs ND4J on cores/N threads (default: ${DEFAULT-VALUE}).")
-    private int parallel;
+    @Option(names = "--parallel", paramLabel = "N", order = 9, description = "Trials trained at once (default: 1; "
+            + "with --spark the cluster's task slots). In this JVM they share the cores: each runs ND4J on cores/N "
+            + "threads.")
+    private Integer parallel;
 
-    @Option(names = "--out", paramLabel = "DIR", order = 10, description = "Study folder (default: "
-            + "runs/tune-<recipe>-<timestamp>).")
-    private Path out;
+    @Option(names = "--spark", paramLabel = "MASTER", order = 10, description = {"Train the trials as Spark tasks, one "
+            + "task per training session, on MASTER (local[N], spark://HOST:PORT, ...); each task runs ND4J on "
+            + "spark.task.cpus threads. The study folder may then be a Hadoop URI (hdfs://HOST:PORT/DIR, file:///DIR) "
+            + "or a path every worker sees; the dataset must be at the recipe's path on every worker.",
+            "Needs regzoo-spark on the class path: the ./regzoo launcher adds it when --spark is given."})
+    private String spark;
 
-    @Option(names = "--resume", paramLabel = "DIR", order = 11, description = "Continue the study in DIR with its own "
-            + "settings: the trials a kill interrupted from their checkpoints, then the rest (only --parallel may "
-            + "be given with it).")
-    private Path resume;
+    @Option(names = "--out", paramLabel = "DIR", order = 11, description = "Study folder (default: "
+            + "runs/tune-<recipe>-<timestamp>); with --spark also a Hadoop URI.")
+    private String out;
+
+    @Option(names = "--resume", paramLabel = "DIR", order = 12, description = "Continue the study in DIR with its own "
+            + "settings: the trials a kill interrupted from their checkpoints, then the rest (only --parallel and "
+            + "--spark may be given with it).")
+    private String resume;
 
     @ArgGroup(validate = false, exclusive = false, heading = "%nData:%n", order = 1)
     private DataOptions data = new DataOptions();
@@ -104,25 +120,43 @@ final class TuneCommand implements Runnable {
 
     @Override
     public void run() {
-        PrintWriter printer = spec.commandLine().getOut();
-        Tuning tuning;
         if (resume != null) {
-            onlyParallelWithResume();
-            tuning = Tuning.resume(resume);
-        } else {
-            tuning = Tuning.of(search());
-            if (out != null) {
-                tuning.folder(out);
-            }
+            onlyParallelAndSparkWithResume();
         }
-        TuningResult result = tuning.parallel(parallel).printTo(printer).run();
+        if (parallel != null) {
+            Check.atLeast("--parallel", parallel, 1);
+        }
+        Search search = resume != null ? null : search();
+        if (spark == null) {
+            Tuning tuning = resume != null ? Tuning.resume(localFolder("--resume", resume)) : Tuning.of(search);
+            if (out != null && resume == null) {
+                tuning.folder(localFolder("--out", out));
+            }
+            TuningResult result = tuning.parallel(parallel == null ? 1 : parallel)
+                    .printTo(spec.commandLine().getOut()).run();
+            report(result, result.folder().toAbsolutePath().toString());
+            return;
+        }
+        String location = resume != null ? resume : out != null ? out
+                : RunFolder.timestamped("tune-" + search.recipe().name()).toString();
+        try (TrialCluster cluster = cluster().open(spark, location, resume != null)) {
+            Tuning tuning = resume != null ? Tuning.resume(cluster.folder())
+                    : Tuning.of(search).folder(cluster.folder());
+            TuningResult result = tuning.on(cluster).parallel(parallel == null ? cluster.slots() : parallel)
+                    .printTo(spec.commandLine().getOut()).run();
+            report(result, cluster.location());
+        }
+    }
+
+    /** Prints what the study found. */
+    private void report(TuningResult result, String location) {
+        PrintWriter printer = spec.commandLine().getOut();
         result.best().ifPresent(best -> printer.printf(Locale.ROOT, "Best: trial %d, validation accuracy %.4f after "
                         + "%d epochs: %s%n", best.id(), best.bestAccuracy(), best.epochs(),
                 result.values(best)));
         printer.printf(Locale.ROOT, "Compute: %d epochs, against %d for every trial to the end; %.0f s%n",
                 result.epochs(), result.epochsIfUnstopped(), result.seconds());
-        printer.printf("Study: %s (report.md; regzoo train --recipe %s)%n", result.folder().toAbsolutePath(),
-                result.folder().resolve("best-recipe.json"));
+        printer.printf("Study: %s (report.md; best-recipe.json for regzoo train --recipe)%n", location);
         printer.flush();
     }
 
@@ -148,14 +182,30 @@ final class TuneCommand implements Runnable {
         return search.build();
     }
 
-    private void onlyParallelWithResume() {
+    private void onlyParallelAndSparkWithResume() {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        Set<String> allowed = Set.of("--resume", "--parallel");
+        Set<String> allowed = Set.of("--resume", "--parallel", "--spark");
         if (!given.matchedPositionals().isEmpty() || given.matchedOptions().stream()
                 .anyMatch(o -> !allowed.contains(o.longestName()))) {
-            throw new IllegalArgumentException("--resume DIR takes only --parallel: the study continues with its "
-                    + "own recipe, space and settings");
+            throw new IllegalArgumentException("--resume DIR takes only --parallel and --spark: the study continues "
+                    + "with its own recipe, space and settings");
         }
+    }
+
+    /** A study folder of this machine: a URI ({@code hdfs://…}) is a cluster's and needs {@code --spark}. */
+    private static Path localFolder(String option, String folder) {
+        if (URI_SCHEME.matcher(folder).lookingAt()) {
+            throw new IllegalArgumentException(option + " " + folder + ": a URI study folder is for trials on a "
+                    + "cluster: add --spark MASTER, or give a local path");
+        }
+        return Path.of(folder);
+    }
+
+    /** The cluster provider on the class path (regzoo-spark's). */
+    private TrialCluster.Provider cluster() {
+        return ServiceLoader.load(TrialCluster.Provider.class).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("--spark " + spark + ": regzoo-spark is not on the class path; run "
+                        + "regzoo through the ./regzoo launcher, which adds it when --spark is given"));
     }
 
     private boolean given(String option) {

@@ -93,7 +93,26 @@ class TuneCommandTest {
         assertFalse(Files.exists(out), "nothing is written before the search is valid");
         Cli.Result resume = Cli.run("tune", "--resume", dir.toString(), "--trials", "4");
         assertEquals(2, resume.code());
-        assertTrue(resume.err().contains("--resume DIR takes only --parallel"), resume.err());
+        assertTrue(resume.err().contains("--resume DIR takes only --parallel and --spark"), resume.err());
+    }
+
+    @Test
+    void clusterFoldersAndMastersNeedRegzooSpark() {
+        String lr = "lr=loguniform(1e-3,3e-1)";
+        Cli.Result uri = Cli.run("tune", "fashion-smallcnn", "--space", lr, "--out", "hdfs://namenode:8020/study");
+        assertEquals(2, uri.code(), uri.err());
+        assertTrue(uri.err().contains("--out hdfs://namenode:8020/study: a URI study folder is for trials on a "
+                + "cluster: add --spark MASTER"), uri.err());
+        Cli.Result resume = Cli.run("tune", "--resume", "file:///studies/s1");
+        assertEquals(2, resume.code(), resume.err());
+        assertTrue(resume.err().contains("--resume file:///studies/s1: a URI study folder"), resume.err());
+
+        Path out = dir.resolve("never");
+        Cli.Result spark = Cli.run("tune", "fashion-smallcnn", "--space", lr, "--spark", "local[2]", "--out",
+                out.toString());
+        assertEquals(2, spark.code(), spark.err());
+        assertTrue(spark.err().contains("--spark local[2]: regzoo-spark is not on the class path"), spark.err());
+        assertFalse(Files.exists(out), "nothing written");
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class SparkTrain implements Callable<Integer> {
         SparkMaster.checkReachable(conf.get("spark.master"), Duration.ofSeconds(connectTimeout));
         Optional<StatsStorageRouter> liveUi = Optional.ofNullable(uiUrl)
                 .map(url -> RemoteUi.connect(url, Duration.ofSeconds(connectTimeout)));
-        RunOutput output = RunOutput.open(out, hadoop);
+        RunOutput output = RunOutput.open("--out", out, hadoop);
         PrintWriter printer = spec.commandLine().getOut();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             Trainer.Outcome outcome = SparkTraining.run(sc, recipe, exported, output, averagingFrequency, liveUi,

@@ -68,7 +68,7 @@ class SparkClusterTest {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             CompletableFuture<Void> job = CompletableFuture.runAsync(() -> SparkTraining.run(sc, recipe,
                     ExportedData.open(export.toString(), new Configuration()),
-                    RunOutput.open(out.toString(), new Configuration()), 2, Optional.empty(),
+                    RunOutput.open("--out", out.toString(), new Configuration()), 2, Optional.empty(),
                     new PrintWriter(log, true)));
             while (!log.toString().contains("epoch   1 ") && !job.isDone()) {
                 Thread.sleep(200);

@@ -113,7 +113,7 @@ class SparkHadoopPathsTest {
         String out = uri(file) + "/run";
         SparkCli.Result unwritable = run("fashion-smallcnn", "--data", uri(export), "--out", out);
         assertEquals(2, unwritable.code(), unwritable.err());
-        assertTrue(unwritable.err().contains("output folder " + out + " cannot be written"), unwritable.err());
+        assertTrue(unwritable.err().contains("--out " + out + " cannot be written"), unwritable.err());
 
         SparkCli.Result unknown = run("fashion-smallcnn", "--data", "nosuchfs://host/export", "--out", uri(dir.resolve("w")));
         assertEquals(2, unknown.code(), unknown.err());

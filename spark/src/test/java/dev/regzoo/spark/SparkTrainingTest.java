@@ -47,7 +47,7 @@ class SparkTrainingTest {
         Path out = dir.resolve("run");
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("regzoo time limit");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            RunReport report = SparkTraining.run(sc, recipe, open(export), RunOutput.open(out.toString(), HADOOP), 2,
+            RunReport report = SparkTraining.run(sc, recipe, open(export), RunOutput.open("--out", out.toString(), HADOOP), 2,
                     Optional.empty(), new PrintWriter(new StringWriter())).report();
             assertTrue(report.termination().contains("MaxTimeIterationTerminationCondition"), report.termination());
             assertEquals(0, report.epochs().size(), "60 ms end the run in its first epoch");
@@ -67,7 +67,7 @@ class SparkTrainingTest {
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("regzoo divergence");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             Trainer.Outcome outcome = SparkTraining.run(sc, recipe, open(export),
-                    RunOutput.open(dir.resolve("run").toString(), HADOOP), 1, Optional.empty(), new PrintWriter(new StringWriter()));
+                    RunOutput.open("--out", dir.resolve("run").toString(), HADOOP), 1, Optional.empty(), new PrintWriter(new StringWriter()));
             assertTrue(outcome.diverged(), outcome.report().termination());
             assertTrue(outcome.report().termination().contains("lower the learning rate"));
             List<EpochRecord> epochs = outcome.report().epochs();

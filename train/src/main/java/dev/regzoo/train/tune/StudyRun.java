@@ -45,10 +45,10 @@ final class StudyRun {
         PrintWriter out = tuning.out();
         int parallel = tuning.parallel();
         out.printf(Locale.ROOT, "Study %s: %d trials of %s, %s sampler, scheduler %s, rungs at %s epochs%s; "
-                        + "%d at a time, %d ND4J thread%s each%n", folder.dir(), trials.size(), search.recipe().name(),
+                        + "%d at a time, %s%n", tuning.location(folder.dir()), trials.size(), search.recipe().name(),
                 search.sampler().id(), search.scheduler().id(), rungs,
                 search.scheduler() == Scheduler.ASHA ? " (eta " + search.eta() + ")" : "", parallel,
-                TrialThreads.perTrial(parallel), TrialThreads.perTrial(parallel) == 1 ? "" : "s");
+                tuning.runner().where(parallel));
         ExecutorService pool = Executors.newFixedThreadPool(parallel, TrialThreads.factory(parallel));
         CompletionService<Ended> sessions = new ExecutorCompletionService<>(pool);
         try (progress) {
@@ -80,6 +80,7 @@ final class StudyRun {
             trials.replaceAll(t -> t.state() == Trial.State.PAUSED ? t.pruned() : t);
             StudyFiles.save(folder, search, trials, progress.seconds(), true);
             TuneReport.write(folder, search, trials, progress.seconds());
+            tuning.changed();
             progress.event("Study finished", trials);
             return new TuningResult(folder.dir(), search, trials, progress.seconds());
         } finally {
@@ -146,6 +147,7 @@ final class StudyRun {
     private void update(Trial trial, String event) {
         trials.set(trial.id() - 1, trial);
         StudyFiles.save(folder, search, trials, progress.seconds(), false);
+        tuning.changed();
         progress.event(event, trials);
     }
 

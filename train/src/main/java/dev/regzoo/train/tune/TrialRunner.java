@@ -6,11 +6,13 @@ import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where a trial trains: one session trains its recipe in its run folder up to an epoch, continuing the run that
@@ -30,12 +32,22 @@ public interface TrialRunner {
     Session train(Recipe recipe, RunFolder folder, int untilEpoch);
 
     /**
+     * Where the trials train, for the study's first line: by default in this JVM, each on its share of the cores.
+     *
+     * @param parallel trials trained at once
+     */
+    default String where(int parallel) {
+        int threads = TrialThreads.perTrial(parallel);
+        return String.format(Locale.ROOT, "in this JVM, %d ND4J thread%s each", threads, threads == 1 ? "" : "s");
+    }
+
+    /**
      * What a session left.
      *
      * @param valAccuracy validation accuracy after each epoch of the run, earlier sessions' included
      * @param diverged    whether the loss became NaN or infinite
      */
-    record Session(List<Double> valAccuracy, boolean diverged) {
+    record Session(List<Double> valAccuracy, boolean diverged) implements Serializable {
         public Session {
             valAccuracy = List.copyOf(valAccuracy);
         }

@@ -61,14 +61,16 @@ final class TuneProgress implements AutoCloseable {
         int epochs = epochs(trials);
         double elapsed = seconds();
         double rate = (epochs - earlierEpochs) / Math.max(elapsed - earlierSeconds, 1e-9);
-        String eta = epochs > earlierEpochs && epochs < planned
-                ? ", about " + duration((planned - epochs) / rate) + " left" : "";
+        // asynchronous promotions can train more than planned: the plan then grows to what was trained
+        int expected = Math.max(planned, epochs);
+        String eta = epochs > earlierEpochs && epochs < expected
+                ? ", about " + duration((expected - epochs) / rate) + " left" : "";
         String best = StudyFiles.best(trials).map(t -> String.format(Locale.ROOT, "best %.4f (trial %d)",
                 t.bestAccuracy(), t.id())).orElse("no result yet");
         return String.format(Locale.ROOT, "%d done, %d running, %d paused, %d to start; %s; %d/%d epochs, %s%s",
                 count(trials, Trial.State.COMPLETED, Trial.State.FAILED, Trial.State.PRUNED),
                 count(trials, Trial.State.RUNNING), count(trials, Trial.State.PAUSED),
-                count(trials, Trial.State.PENDING), best, epochs, planned, duration(elapsed), eta);
+                count(trials, Trial.State.PENDING), best, epochs, expected, duration(elapsed), eta);
     }
 
     private static int epochs(List<Trial> trials) {

@@ -45,6 +45,7 @@ public final class Tuning {
     private PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     private boolean progressBar = System.console() != null;
     private TrialRunner runner = TrialRunner.engine();
+    private TrialCluster cluster;
 
     private Tuning(Search search, Path resume) {
         this.search = search;
@@ -133,6 +134,22 @@ public final class Tuning {
     }
 
     /**
+     * Trains the trials on {@code cluster}, one task per session, and copies the study to the cluster's study folder
+     * after every change. The study itself is kept in {@link TrialCluster#folder()}: give it to {@link #folder} or
+     * {@link #resume}.
+     *
+     * @throws IllegalArgumentException when {@code cluster} is null
+     */
+    public Tuning on(TrialCluster cluster) {
+        if (cluster == null) {
+            throw new IllegalArgumentException("cluster is null");
+        }
+        this.cluster = cluster;
+        this.runner = cluster.runner();
+        return this;
+    }
+
+    /**
      * Runs the study until every trial is completed, pruned or failed.
      *
      * @throws IllegalArgumentException for a parallel count below 1, a new study in a folder that holds one, or a
@@ -164,6 +181,7 @@ public final class Tuning {
                     .toList();
             StudyFiles.begin(dir, search);
             StudyFiles.save(dir, search, trials, 0, false);
+            changed();
             return new StudyRun(dir, search, trials, 0, this).run();
         }
     }
@@ -182,5 +200,17 @@ public final class Tuning {
 
     TrialRunner runner() {
         return runner;
+    }
+
+    /** Called after every change to the study folder {@code dir}'s files. */
+    void changed() {
+        if (cluster != null) {
+            cluster.sync();
+        }
+    }
+
+    /** The study folder {@code dir}, as messages name it. */
+    String location(Path dir) {
+        return cluster != null ? cluster.location() : dir.toString();
     }
 }
