@@ -59,6 +59,17 @@ final class SparkTraining {
      * @throws IllegalArgumentException when the recipe does not fit the export or asks for EMA ({@link #check})
      * @throws IllegalStateException    when DL4J's trainer failed with an exception
      */
+    /**
+     * The iterations DL4J's parameter averaging counts on the driver's network in one epoch, over which the recipe's
+     * learning-rate schedule (and DropBlock's ramp) is laid out so that it ends with the last epoch as in a local run.
+     * {@code ParameterAveragingTrainingMaster} splits an epoch's {@code minibatches} into
+     * {@code minibatches / (workers × averagingFrequency)} splits (rounded down, at least 1) and adds
+     * {@code averagingFrequency} to the iteration count after each, whatever the workers fitted.
+     */
+    static int countedIterationsPerEpoch(int minibatches, int workers, int averagingFrequency) {
+        return Math.max(1, minibatches / (workers * averagingFrequency)) * averagingFrequency;
+    }
+
     static Trainer.Outcome run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunOutput output,
                                int averagingFrequency, Optional<StatsStorageRouter> liveUi, PrintWriter out) {
         check(recipe, data);
@@ -66,7 +77,8 @@ final class SparkTraining {
         long start = System.nanoTime();
         ExportManifest m = data.manifest();
         int cores = sc.defaultParallelism();
-        Model model = Trainer.buildModel(recipe, m.shape(), m.classes().size(), (m.trainBatches() + cores - 1) / cores);
+        Model model = Trainer.buildModel(recipe, m.shape(), m.classes().size(),
+                countedIterationsPerEpoch(m.trainBatches(), cores, averagingFrequency));
         folder.writeRecipe(recipe);
         out.printf("%s on Spark %s (%d cores): %d train images in %d shards (%d minibatches of %d, augmented on the "
                         + "executors) / %d validation minibatches from %s, up to %d epochs, parameters averaged every "

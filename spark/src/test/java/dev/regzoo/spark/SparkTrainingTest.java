@@ -55,6 +55,34 @@ class SparkTrainingTest {
         }
     }
 
+    /** The cosine schedule is half-way after the first of two epochs and at its end after the second, as locally. */
+    @Test
+    void theLearningRateScheduleFollowsTheEpochsOnSpark() throws IOException {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 400, 50);
+        double lr = 0.05;
+        Recipe recipe = FashionSmallCnn.recipe().toBuilder().dataDir(data).width(4).batchSize(16)
+                .augmentation(AugmentationSpec.NONE).optimizer(o -> o.learningRate(lr))
+                .schedule(s -> s.warmupEpochs(0).minLr(0))
+                .stopping(new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 100, 0, 2, 0)).build();
+        Path export = dir.resolve("export");
+        DataExport.write(recipe, export);
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("regzoo schedule");
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            List<EpochRecord> epochs = SparkTraining.run(sc, recipe, open(export),
+                    RunOutput.open("--out", dir.resolve("run").toString(), HADOOP), 2, Optional.empty(),
+                    new PrintWriter(new StringWriter())).report().epochs();
+            assertEquals(lr / 2, epochs.get(0).learningRate(), lr * 0.02, "half-way: " + epochs);
+            assertEquals(0, epochs.get(1).learningRate(), lr * 0.02, "at the end: " + epochs);
+        }
+    }
+
+    @Test
+    void dl4jCountsAveragingFrequencyIterationsPerWholeSplit() {
+        assertEquals(15, SparkTraining.countedIterationsPerEpoch(35, 2, 5), "3 splits of 10 minibatches");
+        assertEquals(5, SparkTraining.countedIterationsPerEpoch(8, 2, 5), "one split when there is less");
+        assertEquals(40, SparkTraining.countedIterationsPerEpoch(40, 1, 1));
+    }
+
     /** Weights that overflow while the averaged loss stays finite end the run as diverged, not in evaluation. */
     @Test
     void weightsThatTurnNaNEndASparkRunAsDiverged() throws IOException {
