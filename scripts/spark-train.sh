@@ -27,7 +27,7 @@ if [[ -z "${SPARK_HOME:-}" ]] && ! command -v spark-submit >/dev/null 2>&1; then
   # cluster's executors (on this machine) get regzoo's jars and settings as Spark properties.
   job_args=()
   java_args=()
-  set -- "${submit_args[@]}" -- "$@"
+  set -- ${submit_args[@]+"${submit_args[@]}"} -- "$@"
   while [[ "$1" != "--" ]]; do
     case "$1" in
       --master) job_args+=(--master "$2"); master="$2"; shift 2 ;;
@@ -43,8 +43,8 @@ if [[ -z "${SPARK_HOME:-}" ]] && ! command -v spark-submit >/dev/null 2>&1; then
   classpath="$jar:$(cat "$target/classpath.txt")"
   spark_driver_settings "$root" "${master:-local[*]}" "$classpath"
   # shellcheck disable=SC2086
-  exec java $spark_java_opts "${java_args[@]}" "${spark_driver_args[@]}" -cp "$classpath:$(cat "$target/provided-classpath.txt")" \
-    dev.regzoo.spark.SparkTrain "${job_args[@]}" "$@"
+  exec java $spark_java_opts ${java_args[@]+"${java_args[@]}"} ${spark_driver_args[@]+"${spark_driver_args[@]}"} -cp "$classpath:$(cat "$target/provided-classpath.txt")" \
+    dev.regzoo.spark.SparkTrain ${job_args[@]+"${job_args[@]}"} "$@"
 fi
 
 submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
@@ -55,4 +55,4 @@ exec "$submit" --class dev.regzoo.spark.SparkTrain \
   --conf "spark.executorEnv.MALLOC_MMAP_THRESHOLD_=$MALLOC_MMAP_THRESHOLD_" \
   --conf "spark.executorEnv.MALLOC_TOP_PAD_=$MALLOC_TOP_PAD_" \
   --conf "spark.executorEnv.OPENBLAS_THREAD_TIMEOUT=$OPENBLAS_THREAD_TIMEOUT" \
-  --jars "$(tr ':' ',' < "$target/classpath.txt")" "${submit_args[@]}" "$jar" "$@"
+  --jars "$(tr ':' ',' < "$target/classpath.txt")" ${submit_args[@]+"${submit_args[@]}"} "$jar" "$@"

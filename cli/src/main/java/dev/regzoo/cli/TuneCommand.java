@@ -137,6 +137,9 @@ final class TuneCommand implements Runnable {
             report(result, result.folder().toAbsolutePath().toString());
             return;
         }
+        if (spark.isBlank()) {
+            throw new IllegalArgumentException("--spark: give a master URL: local[N], local[*], spark://HOST:PORT, ...");
+        }
         String location = resume != null ? resume : out != null ? out
                 : RunFolder.timestamped("tune-" + search.recipe().name()).toString();
         try (TrialCluster cluster = cluster().open(spark, location, resume != null)) {

@@ -112,6 +112,9 @@ class TuneCommandTest {
                 out.toString());
         assertEquals(2, spark.code(), spark.err());
         assertTrue(spark.err().contains("--spark local[2]: regzoo-spark is not on the class path"), spark.err());
+        Cli.Result blank = Cli.run("tune", "fashion-smallcnn", "--space", lr, "--spark", " ", "--out", out.toString());
+        assertEquals(2, blank.code(), blank.err());
+        assertTrue(blank.err().contains("--spark: give a master URL"), blank.err());
         assertFalse(Files.exists(out), "nothing written");
     }
 

@@ -29,7 +29,7 @@ final class HadoopCopy {
                 continue;
             }
             Path destination = target.resolve(name);
-            Path partial = target.resolve("." + name + ".copying");
+            Path partial = target.resolve(partial(name));
             try {
                 target.fs().copyFromLocalFile(false, true, new Path(file.toURI()), partial);
                 target.fs().delete(destination, false);
@@ -42,8 +42,15 @@ final class HadoopCopy {
         }
     }
 
+    /** The name {@link #upload} copies {@code name} to before renaming it. */
+    static String partial(String name) {
+        return "." + name + ".copying";
+    }
+
     /**
-     * Copies the files of {@code source} (none when it does not exist), hidden ones left out, into {@code local}.
+     * Copies the files of {@code source} (none when it does not exist), hidden ones left out, into {@code local}; a
+     * file that a stopped upload left only as its complete copy (the old one deleted, the copy not yet renamed) is
+     * taken from that copy.
      *
      * @throws UncheckedIOException naming the folder when it cannot be read
      */
@@ -56,9 +63,19 @@ final class HadoopCopy {
                 return;
             }
             for (FileStatus file : files) {
-                if (file.isFile() && !file.getPath().getName().startsWith(".")) {
-                    source.fs().copyToLocalFile(false, file.getPath(),
-                            new Path(local.resolve(file.getPath().getName()).toUri()), true);
+                String name = file.getPath().getName();
+                if (file.isFile() && !name.startsWith(".")) {
+                    source.fs().copyToLocalFile(false, file.getPath(), new Path(local.resolve(name).toUri()), true);
+                }
+            }
+            for (FileStatus file : files) {
+                String name = file.getPath().getName();
+                if (file.isFile() && name.startsWith(".") && name.endsWith(".copying")) {
+                    String original = name.substring(1, name.length() - ".copying".length());
+                    if (!source.fs().isFile(source.resolve(original))) {
+                        source.fs().copyToLocalFile(false, file.getPath(), new Path(local.resolve(original).toUri()),
+                                true);
+                    }
                 }
             }
         } catch (IOException e) {

@@ -40,6 +40,20 @@ record HadoopFolder(FileSystem fs, Path path, String location, boolean uri) {
         }
     }
 
+    /**
+     * Whether the folder holds the file {@code name}, or its complete copy that a process stopped before renaming it
+     * ({@link HadoopCopy#upload}).
+     *
+     * @throws IllegalArgumentException naming the folder when the file system fails
+     */
+    boolean hasFile(String name) {
+        try {
+            return fs.isFile(resolve(name)) || fs.isFile(resolve(HadoopCopy.partial(name)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + location + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The file or folder {@code name} (relative, '/'-separated) inside this folder. */
     Path resolve(String name) {
         return new Path(path, name);

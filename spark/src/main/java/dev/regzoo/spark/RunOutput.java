@@ -64,16 +64,6 @@ final class RunOutput {
         return target.map(t -> t.resolve(name).toString()).orElse(folder.dir().resolve(name).toString());
     }
 
-    /** Whether the run folder holds the file {@code name}. */
-    boolean holds(String name) {
-        try {
-            return target.isPresent() ? target.get().fs().isFile(target.get().resolve(name))
-                    : Files.isRegularFile(folder.dir().resolve(name));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + location() + ": " + e.getMessage(), e);
-        }
-    }
-
     /** Copies the Hadoop folder's files into the staging folder, to continue what the run folder holds. */
     void restore() {
         target.ifPresent(t -> HadoopCopy.download(t, folder.dir()));
@@ -82,6 +72,16 @@ final class RunOutput {
     /** Copies the run folder's files to the Hadoop folder, but the statistics, which stay open while training. */
     void checkpoint() {
         target.ifPresent(t -> HadoopCopy.upload(folder.dir(), t, name -> !name.equals(TrainingUi.STATS_FILE)));
+    }
+
+    /** Removes the staging folder without copying it: for a folder given up before anything was written to it. */
+    void discard() {
+        target.ifPresent(t -> FileUtil.fullyDelete(folder.dir().toFile()));
+    }
+
+    /** The Hadoop folder, when the run folder is a URI (and the driver writes a staging copy). */
+    Optional<HadoopFolder> target() {
+        return target;
     }
 
     /** Copies every file of the run folder to the Hadoop folder and removes the staging folder. */

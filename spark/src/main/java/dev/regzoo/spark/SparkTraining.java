@@ -55,28 +55,28 @@ final class SparkTraining {
     }
 
     /**
-     * @return the report, and whether the loss, the weights or the validation outputs became NaN or infinite
-     * @throws IllegalArgumentException when the recipe does not fit the export or asks for EMA ({@link #check})
-     * @throws IllegalStateException    when DL4J's trainer failed with an exception
-     */
-    /**
      * The iterations DL4J's parameter averaging counts on the driver's network in one epoch, over which the recipe's
      * learning-rate schedule (and DropBlock's ramp) is laid out so that it ends with the last epoch as in a local run.
      * {@code ParameterAveragingTrainingMaster} splits an epoch's {@code minibatches} into
      * {@code minibatches / (workers × averagingFrequency)} splits (rounded down, at least 1) and adds
      * {@code averagingFrequency} to the iteration count after each, whatever the workers fitted.
      */
-    static int countedIterationsPerEpoch(int minibatches, int workers, int averagingFrequency) {
+    private static int countedIterationsPerEpoch(int minibatches, int workers, int averagingFrequency) {
         return Math.max(1, minibatches / (workers * averagingFrequency)) * averagingFrequency;
     }
 
+    /**
+     * @return the report, and whether the loss, the weights or the validation outputs became NaN or infinite
+     * @throws IllegalArgumentException when the recipe does not fit the export or asks for EMA ({@link #check})
+     * @throws IllegalStateException    when DL4J's trainer failed with an exception
+     */
     static Trainer.Outcome run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunOutput output,
                                int averagingFrequency, Optional<StatsStorageRouter> liveUi, PrintWriter out) {
         check(recipe, data);
         RunFolder folder = output.folder();
         long start = System.nanoTime();
         ExportManifest m = data.manifest();
-        int cores = sc.defaultParallelism();
+        int cores = SparkMaster.cores(sc);
         Model model = Trainer.buildModel(recipe, m.shape(), m.classes().size(),
                 countedIterationsPerEpoch(m.trainBatches(), cores, averagingFrequency));
         folder.writeRecipe(recipe);
@@ -86,7 +86,8 @@ final class SparkTraining {
                 m.trainBatches(), m.batchSize(), m.validationFiles(), data.location(), recipe.stopping().maxEpochs(),
                 averagingFrequency);
         out.flush();
-        TrainingMaster<?, ?> master = new ParameterAveragingTrainingMaster.Builder(m.batchSize())
+        // the worker count the schedule was laid out for, not DL4J's own later reading of the default parallelism
+        TrainingMaster<?, ?> master = new ParameterAveragingTrainingMaster.Builder(cores, m.batchSize())
                 .batchSizePerWorker(m.batchSize()).averagingFrequency(averagingFrequency)
                 .workerPrefetchNumBatches(2).rddTrainingApproach(RDDTrainingApproach.Direct).rngSeed(recipe.seed())
                 .build();

@@ -1,6 +1,7 @@
 package dev.regzoo.spark;
 
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.train.AtomicModelSaver;
 import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.tune.TrialCluster;
 import dev.regzoo.train.tune.TrialRunner;
@@ -29,19 +30,18 @@ final class SparkTrials implements TrialCluster {
         }
     }
 
-    /** The study's state file, as {@code regzoo tune} writes it. */
-    private static final String STUDY = "study.json";
-
     /** How long a {@code spark://} master has to answer. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final JavaSparkContext sc;
     private final RunOutput study;
+    private final HadoopLock lock;
     private final String master;
 
-    private SparkTrials(JavaSparkContext sc, RunOutput study, String master) {
+    private SparkTrials(JavaSparkContext sc, RunOutput study, HadoopLock lock, String master) {
         this.sc = sc;
         this.study = study;
+        this.lock = lock;
         this.master = master;
     }
 
@@ -51,18 +51,45 @@ final class SparkTrials implements TrialCluster {
         // spark.hadoop.* settings and the classpath's core-site.xml/hdfs-site.xml, as the executors see them.
         Configuration hadoop = SparkHadoopUtil.get().newConfiguration(conf);
         String option = resume ? "--resume" : "--out";
+        HadoopFolder folder = HadoopFolder.of(option, location, hadoop);
+        boolean holdsStudy = folder.hasFile(TrialCluster.STUDY_FILE);
+        if (resume && !holdsStudy) {
+            throw new IllegalArgumentException(folder.location() + ": not a regzoo tune study folder (no "
+                    + TrialCluster.STUDY_FILE + ")");
+        }
+        if (!resume && holdsStudy) {
+            throw new IllegalArgumentException(folder.location() + " holds a study already: continue it with "
+                    + "--resume " + folder.location() + ", or give another folder");
+        }
         RunOutput study = RunOutput.open(option, location, hadoop);
-        if (resume && !study.holds(STUDY)) {
-            throw new IllegalArgumentException(study.location() + ": not a regzoo tune study folder (no " + STUDY
-                    + ")");
+        HadoopLock lock = null;
+        try {
+            lock = study.target().map(HadoopLock::take).orElse(null);
+            if (resume) {
+                study.restore();
+            }
+            return new SparkTrials(context(conf), study, lock, master);
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            study.discard();
+            throw e;
         }
-        if (resume) {
-            study.restore();
-        } else if (study.holds(STUDY)) {
-            throw new IllegalArgumentException(study.location() + " holds a study already: continue it with "
-                    + "--resume " + study.location() + ", or give another folder");
+    }
+
+    /**
+     * The Spark context of {@code conf}.
+     *
+     * @throws IllegalArgumentException naming the master when Spark does not take it
+     */
+    private static JavaSparkContext context(SparkConf conf) {
+        try {
+            return new JavaSparkContext(conf);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--spark " + conf.get("spark.master") + ": " + e.getMessage()
+                    + " (want local[N], local[*], spark://HOST:PORT or another master Spark knows)", e);
         }
-        return new SparkTrials(new JavaSparkContext(conf), study, master);
     }
 
     @Override
@@ -81,16 +108,24 @@ final class SparkTrials implements TrialCluster {
             @Override
             public Session train(Recipe recipe, RunFolder folder, int untilEpoch) {
                 String trial = folder.dir().getFileName().toString();
+                HadoopFolder home = HadoopFolder.of("trial folder", study.locationOf(trial), sc.hadoopConfiguration());
+                boolean continues = home.hasFile(AtomicModelSaver.LATEST);
                 sc.setJobDescription("regzoo tune: " + trial + " to epoch " + untilEpoch);
+                Session session;
                 try {
-                    return sc.parallelize(List.of(0), 1)
-                            .map(new TrialTask(recipe, study.locationOf(trial), untilEpoch)).collect().get(0);
-                } catch (RuntimeException e) {
-                    throw e;
+                    session = sc.parallelize(List.of(0), 1)
+                            .map(new TrialTask(recipe, home.location(), untilEpoch, continues)).collect().get(0);
                 } catch (Exception e) {
                     // Spark's SparkException is checked in Java, but thrown by collect() undeclared.
-                    throw new IllegalStateException(e.getMessage(), e);
+                    throw new IllegalStateException(taskFailure(e), e);
                 }
+                if (!session.diverged() && !session.valAccuracy().isEmpty()
+                        && !home.hasFile(AtomicModelSaver.LATEST)) {
+                    throw new IllegalStateException("the checkpoint the executor wrote is not visible at "
+                            + home.location() + ": give the study folder as a Hadoop URI or a path the driver and "
+                            + "every worker share");
+                }
+                return session;
             }
 
             @Override
@@ -104,7 +139,18 @@ final class SparkTrials implements TrialCluster {
 
     @Override
     public int slots() {
-        return Math.max(1, sc.defaultParallelism() / sc.getConf().getInt("spark.task.cpus", 1));
+        return Math.max(1, SparkMaster.cores(sc) / sc.getConf().getInt("spark.task.cpus", 1));
+    }
+
+    /**
+     * What failed in a task, from Spark's "Job aborted due to stage failure: … most recent failure: Lost task … (…):
+     * CLASS: MESSAGE" and its stack trace: {@code CLASS: MESSAGE}.
+     */
+    static String taskFailure(Exception e) {
+        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        int failure = first.indexOf("most recent failure: ");
+        int cause = failure < 0 ? -1 : first.indexOf("): ", failure);
+        return cause < 0 ? first : first.substring(cause + 3);
     }
 
     @Override
@@ -117,7 +163,13 @@ final class SparkTrials implements TrialCluster {
         try {
             study.finish();
         } finally {
-            sc.close();
+            try {
+                if (lock != null) {
+                    lock.close();
+                }
+            } finally {
+                sc.close();
+            }
         }
     }
 }

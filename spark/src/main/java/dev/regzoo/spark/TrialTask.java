@@ -2,6 +2,7 @@ package dev.regzoo.spark;
 
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.RecipeFiles;
+import dev.regzoo.train.AtomicModelSaver;
 import dev.regzoo.train.RunFolder;
 import dev.regzoo.train.tune.TrialRunner;
 import java.io.IOException;
@@ -32,16 +33,19 @@ final class TrialTask implements Function<Integer, TrialRunner.Session> {
     private final String recipe;
     private final String trialFolder;
     private final int untilEpoch;
+    private final boolean continues;
 
     /**
      * @param recipe      the trial's recipe
      * @param trialFolder the trial's run folder in the study folder: a path or a Hadoop URI
      * @param untilEpoch  the epoch the session trains to
+     * @param continues   whether the driver sees a checkpoint there, which the task must then find too
      */
-    TrialTask(Recipe recipe, String trialFolder, int untilEpoch) {
+    TrialTask(Recipe recipe, String trialFolder, int untilEpoch, boolean continues) {
         this.recipe = RecipeFiles.toJson(recipe);
         this.trialFolder = trialFolder;
         this.untilEpoch = untilEpoch;
+        this.continues = continues;
     }
 
     @Override
@@ -51,6 +55,11 @@ final class TrialTask implements Function<Integer, TrialRunner.Session> {
         Path local = Files.createTempDirectory("regzoo-trial-");
         try {
             HadoopCopy.download(home, local);
+            if (continues && !Files.isRegularFile(local.resolve(AtomicModelSaver.LATEST))) {
+                throw new IllegalStateException(trialFolder + "/" + AtomicModelSaver.LATEST + " is not visible from "
+                        + "executor " + SparkEnv.get().executorId() + ": give the study folder as a Hadoop URI or a "
+                        + "path every worker shares");
+            }
             TaskContext task = TaskContext.get();
             // OpenMP's team size is a setting of the calling thread: the task's cores, not the executor's. ND4J's
             // backend must be loaded before its native ops are reached directly.

@@ -76,13 +76,6 @@ class SparkTrainingTest {
         }
     }
 
-    @Test
-    void dl4jCountsAveragingFrequencyIterationsPerWholeSplit() {
-        assertEquals(15, SparkTraining.countedIterationsPerEpoch(35, 2, 5), "3 splits of 10 minibatches");
-        assertEquals(5, SparkTraining.countedIterationsPerEpoch(8, 2, 5), "one split when there is less");
-        assertEquals(40, SparkTraining.countedIterationsPerEpoch(40, 1, 1));
-    }
-
     /** Weights that overflow while the averaged loss stays finite end the run as diverged, not in evaluation. */
     @Test
     void weightsThatTurnNaNEndASparkRunAsDiverged() throws IOException {

@@ -98,6 +98,7 @@ class SparkTuneTest {
             search.destroyForcibly().waitFor();
         }
 
+        assertTrue(Files.isRegularFile(out.resolve(HadoopLock.FILE)), "the killed search left its lock");
         SparkCli.Result resumed = SparkCli.regzoo("tune", "--resume", uri, "--spark", "local[1]");
 
         assertEquals(0, resumed.code(), resumed.out() + resumed.err());
@@ -117,8 +118,8 @@ class SparkTuneTest {
                         + "repeats no session");
             }
         }
-        assertTrue(tasks == sessions || tasks == sessions + 1, "only the session the kill interrupted runs twice: "
-                + tasks + " tasks for " + sessions + " sessions");
+        assertEquals(sessions, tasks, "one task per session: the one the kill interrupted copied nothing back");
+        assertFalse(Files.exists(out.resolve(HadoopLock.FILE)), "the dead search's lock taken over, then released");
     }
 
     @Test
@@ -134,6 +135,21 @@ class SparkTuneTest {
         SparkCli.Result resume = SparkCli.regzoo("tune", "--resume", absent, "--spark", "local[1]");
         assertEquals(2, resume.code(), resume.err());
         assertTrue(resume.err().contains(absent + ": not a regzoo tune study folder (no study.json)"), resume.err());
+        assertFalse(Files.exists(dir.resolve("absent")), "nothing created");
+    }
+
+    @Test
+    void aHadoopStudyFolderTakesOneSearchAtATime() throws IOException {
+        Path held = Files.createDirectories(dir.resolve("held"));
+        Files.writeString(held.resolve("study.json"), "{}");
+        String holder = ProcessHandle.current().pid() + "@" + java.net.InetAddress.getLocalHost().getHostName();
+        Files.writeString(held.resolve(HadoopLock.FILE), holder);
+
+        SparkCli.Result r = SparkCli.regzoo("tune", "--resume", held.toUri().toString(), "--spark", "local[1]");
+
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("is in use by another regzoo tune (process " + holder + ")"), r.err());
+        assertEquals(holder, Files.readString(held.resolve(HadoopLock.FILE)), "a live holder keeps its lock");
     }
 
     /** The states of the trials in a study folder's {@code study.json}, or none before it is written. */

@@ -20,7 +20,7 @@ import org.nd4j.shade.jackson.databind.JsonNode;
  */
 final class StudyFiles {
 
-    static final String STUDY = "study.json";
+    static final String STUDY = TrialCluster.STUDY_FILE;
     static final String TRIALS = "trials.tsv";
     static final String BASE_RECIPE = "base-recipe.json";
     static final String SPACE = "space.json";

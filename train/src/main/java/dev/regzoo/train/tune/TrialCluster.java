@@ -10,6 +10,9 @@ import java.nio.file.Path;
  */
 public interface TrialCluster extends AutoCloseable {
 
+    /** The file that makes a folder a study, for the checks of {@link Provider#open}. */
+    String STUDY_FILE = "study.json";
+
     /**
      * Opens a cluster; a module that has one lists its provider in
      * {@code META-INF/services/dev.regzoo.train.tune.TrialCluster$Provider}.
@@ -40,7 +43,7 @@ public interface TrialCluster extends AutoCloseable {
     /** Trials the cluster trains at once by default: its task slots. */
     int slots();
 
-    /** Copies the study's files from {@link #folder()} to {@link #location()}, when they differ. */
+    /** Copies the study's files from {@link #folder()} to {@link #location()}, when those are not the same folder. */
     void sync();
 
     /** Copies the study's files a last time and disconnects. */

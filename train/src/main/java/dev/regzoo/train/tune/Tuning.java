@@ -136,7 +136,8 @@ public final class Tuning {
     /**
      * Trains the trials on {@code cluster}, one task per session, and copies the study to the cluster's study folder
      * after every change. The study itself is kept in {@link TrialCluster#folder()}: give it to {@link #folder} or
-     * {@link #resume}.
+     * {@link #resume}. That folder may be the cluster's local copy, removed when the cluster closes: the study stays
+     * at {@link TrialCluster#location()}.
      *
      * @throws IllegalArgumentException when {@code cluster} is null
      */
