@@ -7,9 +7,11 @@ latestModel.zip after epoch 12), each evaluated here with `regzoo eval`. The tes
 select anything: the run's own best model is chosen on validation data as always.
 
     bench/time_to_accuracy.py RUN_DIR SNAPSHOT_DIR [--thresholds 0.93,0.95] [--out FILE.md] [--regzoo ./regzoo]
+                              [--every-epoch]
 
 Prints (and writes with --out) a Markdown table: epoch, cumulative training time, validation and test accuracy, and
-for each threshold the first epoch and time that pass it. Evaluations are cached in SNAPSHOT_DIR/test-accuracy.json.
+for each threshold the first epoch and time that pass it. Snapshots are evaluated in epoch order until every threshold
+has been passed (all of them with --every-epoch); evaluations are cached in SNAPSHOT_DIR/test-accuracy.json.
 """
 import argparse
 import json
@@ -27,12 +29,25 @@ def evaluate(regzoo, model):
     return float(found.group(1))
 
 
+def ranges(numbers):
+    """Sorted integers as "1-3, 7, 9-12"."""
+    spans = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("run_dir", type=pathlib.Path)
     ap.add_argument("snapshot_dir", type=pathlib.Path)
     ap.add_argument("--thresholds", default="0.93,0.95")
     ap.add_argument("--out", type=pathlib.Path)
+    ap.add_argument("--every-epoch", action="store_true",
+                    help="evaluate every snapshot, not only those until the last threshold is passed")
     ap.add_argument("--regzoo", default=str(pathlib.Path(__file__).resolve().parent.parent / "regzoo"))
     args = ap.parse_args()
     thresholds = [float(t) for t in args.thresholds.split(",")]
@@ -45,7 +60,8 @@ def main():
         elapsed += e["seconds"]
         snapshot = args.snapshot_dir / f"epoch-{e['epoch']}.zip"
         test = None
-        if snapshot.exists():
+        passed_all = all(any(r[3] is not None and r[3] >= t for r in rows) for t in thresholds)
+        if snapshot.exists() and (args.every_epoch or not passed_all or str(e["epoch"]) in cache):
             key = str(e["epoch"])
             if key not in cache:
                 cache[key] = evaluate(args.regzoo, snapshot)
@@ -64,7 +80,8 @@ def main():
                      f"epoch {first[0]}, after {first[1] / 3600:.2f} h of training ({first[1] / 60:.0f} min)"))
     missing = [r[0] for r in rows if r[3] is None]
     if missing:
-        lines.append(f"- epochs without a snapshot (not evaluated): {missing}")
+        lines.append(f"- epochs not evaluated (no snapshot, or after the last threshold was passed): "
+                     f"{ranges(missing)}")
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:

@@ -70,7 +70,7 @@ class RecipesTest {
         assertEquals(0.5, flagship.augmentation().erase());
         assertEquals(0.1, flagship.softLabels().smoothing());
         assertEquals(0.999, flagship.ema().decay());
-        assertEquals(StoppingSpec.Monitor.VAL_ACCURACY, flagship.stopping().monitor());
+        assertEquals(StoppingSpec.Monitor.VAL_LOSS, flagship.stopping().monitor());
         assertEquals(flagship.stopping().maxEpochs(), flagship.stopping().patience(), "never stops early");
         assertEquals(wrn, flagship.toBuilder().name(wrn.name()).description(wrn.description())
                 .validationFraction(wrn.validationFraction()).augmentation(wrn.augmentation())

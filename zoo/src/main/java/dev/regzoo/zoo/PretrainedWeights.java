@@ -41,7 +41,8 @@ public record PretrainedWeights(String name, String model, int width, Shape inpu
                                 String trained, String command, String sha256) {
 
     private static final String DIR = "/dev/regzoo/zoo/pretrained/";
-    private static final List<String> SHIPPED = List.of("fashion-smallcnn", "fashion-resnet18-narrow");
+    private static final List<String> SHIPPED = List.of("fashion-smallcnn", "fashion-resnet18-narrow",
+            "fashion-wrn16-2-long");
 
     /** The names of all shipped weights. */
     public static List<String> names() {

@@ -57,6 +57,15 @@ class PretrainedWeightsTest {
     }
 
     @Test
+    void shippedFlagshipLoadsThroughTheFamilyBuilder() {
+        TrainedModel<ComputationGraph> p = ResNet.builder(ResNetFamily.spec("wrn16_2")).pretrained();
+        assertEquals("fashion-wrn16-2-long", p.manifest().recipe());
+        INDArray probabilities = p.output(Nd4j.rand(2, 1, 28, 28).muli(255));
+        assertArrayEquals(new long[] {2, 10}, probabilities.shape());
+        assertEquals(2.0, probabilities.sumNumber().doubleValue(), 1e-4);
+    }
+
+    @Test
     void shippedWeightsUseTheZoosFasterConvolutionAndReluLayers() {
         for (String name : PretrainedWeights.names()) {
             Model network = PretrainedWeights.named(name).load().network();
