@@ -3,16 +3,19 @@ package dev.regzoo.train.ablate;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.train.Charts;
 import dev.regzoo.train.RunFolder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 
 /**
  * A study's comparison: {@code ablation.md} (one row per arm, mean ± standard deviation over seeds),
- * {@code ablation.png} (validation accuracy by epoch of every arm on one chart, drawn with XChart) and
+ * {@code ablation.png} (drawn with XChart: validation accuracy by epoch of every arm, and beside it each arm's test
+ * accuracy, mean with a ± standard deviation bar) and
  * {@code ablation.json} (every result). Rewritten after each finished run, so a running study can be watched.
  */
 final class AblationReport {
@@ -69,11 +72,15 @@ final class AblationReport {
                     .append(" | ").append(format(rows, VariantResult::seconds, "%.0f")).append(" |\n");
         }
         md.append("\nThe arms' run folders (recipe, curves, models) are beside this file; `ablation.png` plots "
-                + "their validation accuracy by epoch.\n");
+                + "their validation accuracy by epoch and their test accuracy.\n");
         return md.toString();
     }
 
     private static byte[] chart(Study study, List<VariantResult> results) {
+        return Charts.png(List.of(validationByEpoch(study, results), testAccuracyByArm(study, results)));
+    }
+
+    private static XYChart validationByEpoch(Study study, List<VariantResult> results) {
         XYChart chart = Charts.xy("Validation accuracy by epoch: " + study.recipe().name(), "epoch",
                 "validation accuracy", 900, 560);
         chart.getStyler().setMarkerSize(4);
@@ -88,7 +95,34 @@ final class AblationReport {
                     .mapToDouble(r -> r.valAccuracyByEpoch().get(e)).average().orElse(Double.NaN)).toArray();
             chart.addSeries(arm.label(), x, y);
         }
-        return Charts.png(List.of(chart));
+        return chart;
+    }
+
+    /**
+     * Each finished arm's test accuracy in %, mean over seeds with the standard deviation as its error bar; arms not
+     * run yet or diverged are left out. The axis starts just below the lowest bar, so that differences of a point
+     * show.
+     */
+    static CategoryChart testAccuracyByArm(Study study, List<VariantResult> results) {
+        CategoryChart chart = Charts.bars(String.format(Locale.ROOT, "Test accuracy: %s, mean ± std over %d seed%s",
+                study.recipe().name(), study.seeds(), study.seeds() > 1 ? "s" : ""), "test accuracy (%)", 900, 560);
+        List<String> arms = new ArrayList<>();
+        List<Double> means = new ArrayList<>();
+        List<Double> deviations = new ArrayList<>();
+        for (Arm arm : study.arms()) {
+            List<VariantResult> rows = of(results, arm);
+            if (!rows.isEmpty() && rows.stream().noneMatch(r -> Double.isNaN(r.testAccuracy()))) {
+                arms.add(arm.label());
+                means.add(100 * mean(rows, VariantResult::testAccuracy));
+                deviations.add(100 * deviation(rows, VariantResult::testAccuracy));
+            }
+        }
+        if (!arms.isEmpty()) {
+            chart.addSeries("test accuracy", arms, means, deviations);
+            chart.getStyler().setYAxisMin(Math.floor(IntStream.range(0, means.size())
+                    .mapToDouble(i -> means.get(i) - deviations.get(i)).min().orElseThrow() - 1));
+        }
+        return chart;
     }
 
     private static List<VariantResult> of(List<VariantResult> results, Arm arm) {
@@ -108,9 +142,17 @@ final class AblationReport {
         if (rows.size() == 1) {
             return String.format(Locale.ROOT, pattern, mean);
         }
-        double variance = rows.stream().mapToDouble(r -> Math.pow(value.applyAsDouble(r) - mean, 2)).sum()
-                / (rows.size() - 1);
-        return String.format(Locale.ROOT, pattern + " ± " + pattern, mean, Math.sqrt(variance));
+        return String.format(Locale.ROOT, pattern + " ± " + pattern, mean, deviation(rows, value));
+    }
+
+    /** The sample standard deviation; 0 for one seed. */
+    private static double deviation(List<VariantResult> rows, ToDoubleFunction<VariantResult> value) {
+        if (rows.size() < 2) {
+            return 0;
+        }
+        double mean = mean(rows, value);
+        return Math.sqrt(rows.stream().mapToDouble(r -> Math.pow(value.applyAsDouble(r) - mean, 2)).sum()
+                / (rows.size() - 1));
     }
 
     private static double mean(List<VariantResult> rows, ToDoubleFunction<VariantResult> value) {

@@ -12,6 +12,8 @@ import dev.regzoo.recipes.FashionWrn16x2Long;
 import dev.regzoo.recipes.Recipe;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
 
 /** Leave-one-out studies: what a recipe uses, each regularizer taken out alone, the arms and the table. */
 class LeaveOneOutTest {
@@ -95,6 +97,27 @@ class LeaveOneOutTest {
         assertTrue(md.contains("| the whole recipe | 90.00 ± 0.00 | 94.00 ± 1.41 |  |"), md);
         assertTrue(md.contains("| without random erasing | 90.00 ± 0.00 | 92.00 ± 0.00 | -2.00 |"), md);
         assertTrue(md.contains("| without EMA of weights | not run yet |"), md);
+    }
+
+    @Test
+    void theChartShowsEachFinishedArmsTestAccuracyWithItsSpread() {
+        Study study = new Study(flagship, Study.Design.LEAVE_ONE_OUT, List.of(Variant.ERASE, Variant.EMA), 2);
+        List<VariantResult> results = List.of(result("recipe", 42, 0.95), result("recipe", 43, 0.93),
+                result("without-erase", 42, 0.92), result("without-erase", 43, 0.92),
+                result("without-ema", 42, Double.NaN), result("without-ema", 43, 0.9));
+
+        CategoryChart chart = AblationReport.testAccuracyByArm(study, results);
+
+        CategorySeries bars = chart.getSeriesMap().get("test accuracy");
+        assertEquals(List.of("the whole recipe", "without random erasing"), List.copyOf(bars.getXData()),
+                "a diverged arm has no bar");
+        List<Double> means = bars.getYData().stream().map(Number::doubleValue).toList();
+        List<Double> spreads = bars.getExtraValues().stream().map(Number::doubleValue).toList();
+        assertEquals(94.0, means.get(0), 1e-9);
+        assertEquals(92.0, means.get(1), 1e-9);
+        assertEquals(Math.sqrt(2), spreads.get(0), 1e-9);
+        assertEquals(0.0, spreads.get(1), 1e-9);
+        assertEquals(91.0, chart.getStyler().getYAxisMin(), 1e-9, "the axis starts a point below the lowest bar");
     }
 
     private static VariantResult result(String arm, long seed, double test) {
