@@ -28,6 +28,8 @@ public final class AtomicModelSaver<T extends Model> implements EarlyStoppingMod
     public static final String BEST = "bestModel.zip";
     /** File name of the latest model. */
     public static final String LATEST = "latestModel.zip";
+    /** File name of the latest model's EMA of the weights, beside {@link #LATEST} when the recipe averages them. */
+    public static final String LATEST_EMA = "latestEma.zip";
 
     private final Path dir;
     private final transient Normalizer<?> normalizer;

@@ -32,7 +32,7 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 final class EmaWeights<T extends Model> extends BaseTrainingListener {
 
     /** File name of the average beside {@code latestModel.zip}. */
-    static final String FILE = "latestEma.zip";
+    static final String FILE = AtomicModelSaver.LATEST_EMA;
     /** Entry of {@value #FILE} holding the updates and the iteration, as JSON. */
     static final String STATE = "regzoo-ema.json";
 

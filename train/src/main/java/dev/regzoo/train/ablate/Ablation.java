@@ -63,7 +63,7 @@ public final class Ablation {
         Trainer.Outcome outcome = interrupted ? Trainer.resume(recipe, folder, out, Optional.empty())
                 : Trainer.train(recipe, folder, out);
         List<EpochRecord> epochs = outcome.report().epochs();
-        Path judged = folder.dir().resolve(arm.keepsBestEpoch() ? AtomicModelSaver.BEST : AtomicModelSaver.LATEST);
+        Path judged = folder.dir().resolve(judgedModel(arm));
         SplitAccuracy accuracy = outcome.diverged() || !Files.isRegularFile(judged)
                 ? new SplitAccuracy(Double.NaN, Double.NaN) : SplitAccuracy.of(recipe, judged);
         VariantResult result = new VariantResult(arm.id(), recipe.seed(),
@@ -75,5 +75,16 @@ public final class Ablation {
                 result.trainAccuracy(), result.epochs());
         out.flush();
         return result;
+    }
+
+    /**
+     * The file of the model an arm is judged by: its best epoch's, else its last epoch's, which is the average of the
+     * weights when the arm trains with an EMA (what it validated and would ship), the raw weights otherwise.
+     */
+    static String judgedModel(Arm arm) {
+        if (arm.keepsBestEpoch()) {
+            return AtomicModelSaver.BEST;
+        }
+        return arm.recipe().ema().enabled() ? AtomicModelSaver.LATEST_EMA : AtomicModelSaver.LATEST;
     }
 }

@@ -20,6 +20,8 @@ import org.knowm.xchart.XYChart;
  */
 final class AblationReport {
 
+    private static final String EMA_NOTE = " (its averaged weights when it trains with an EMA)";
+
     private AblationReport() {
     }
 
@@ -44,10 +46,11 @@ final class AblationReport {
         md.append(study.design() == Study.Design.LEAVE_ONE_OUT
                 ? "Each arm is the recipe as it is, or without the one regularizer named. Accuracies in %; arms are "
                         + "judged by their best epoch's model (monitor " + monitor + "), as the recipe ships it, the "
-                        + "one without early stopping by its last epoch's.\n\n"
+                        + "one without early stopping by its last epoch's" + EMA_NOTE + ".\n\n"
                 : "Each variant is the recipe with every regularizer off plus the one named. Accuracies in %; "
-                        + "variants without early stopping are judged by their last epoch's model, those with it by "
-                        + "the best epoch's (monitor " + monitor + ", patience " + r.stopping().patience() + ").\n\n");
+                        + "variants without early stopping are judged by their last epoch's model" + EMA_NOTE
+                        + ", those with it by the best epoch's (monitor " + monitor + ", patience "
+                        + r.stopping().patience() + ").\n\n");
         Optional<Arm> reference = study.reference();
         List<VariantResult> base = reference.map(a -> of(results, a)).orElse(List.of());
         md.append("| ").append(study.design() == Study.Design.LEAVE_ONE_OUT ? "arm" : "variant")

@@ -17,8 +17,8 @@ import java.util.Locale;
  * A regularizer of a study. In an add-one study ({@link #apply}) each names an arm: the recipe with every regularizer
  * off ({@link #NONE}), plus one regularizer, or all of them ({@link #ALL}); each regularizer takes the recipe's own
  * setting where it has one, else the default named here, and variants without early stopping train all epochs and are
- * judged by their last epoch's model. In a leave-one-out study ({@link #without}) each regularizer the recipe
- * {@linkplain #uses uses} is taken out of it in turn.
+ * judged by their last epoch's model (its averaged weights with EMA). In a leave-one-out study ({@link #without}) each
+ * regularizer the recipe {@linkplain #uses uses} is taken out of it in turn.
  */
 public enum Variant {
     /** No penalty, dropout, BatchNorm, augmentation, soft labels, EMA or early stopping. */

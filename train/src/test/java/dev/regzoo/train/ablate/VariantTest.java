@@ -15,6 +15,7 @@ import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.OptimizerSpec;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.Transfer;
+import dev.regzoo.train.AtomicModelSaver;
 import dev.regzoo.train.RunFolder;
 import dev.regzoo.zoo.RegularizationSpec;
 import java.util.List;
@@ -41,6 +42,16 @@ class VariantTest {
         assertEquals(recipe.stopping().maxEpochs(), none.stopping().patience());
         assertEquals(recipe.optimizer(), none.optimizer());
         assertEquals(recipe.schedule(), none.schedule());
+    }
+
+    @Test
+    void armsAreJudgedByTheModelTheyValidated() {
+        assertEquals(AtomicModelSaver.LATEST, Ablation.judgedModel(Arm.adding(Variant.NONE, recipe)));
+        assertEquals(AtomicModelSaver.LATEST_EMA, Ablation.judgedModel(Arm.adding(Variant.EMA, recipe)),
+                "the last epoch's averaged weights, not the raw ones");
+        assertEquals(AtomicModelSaver.BEST, Ablation.judgedModel(Arm.adding(Variant.EARLY_STOPPING, recipe)));
+        assertEquals(AtomicModelSaver.BEST, Ablation.judgedModel(Arm.adding(Variant.ALL, recipe)),
+                "early stopping keeps the best epoch's averaged weights");
     }
 
     @Test
