@@ -28,7 +28,7 @@ class RecipesTest {
         assertEquals(OptimizerSpec.builder().kind(OptimizerSpec.Kind.NESTEROV).learningRate(0.05).momentum(0.9).build(),
                 SMALLCNN.optimizer());
         assertEquals(ScheduleSpec.cosine().warmupEpochs(1).minLr(0).build(), SMALLCNN.schedule());
-        assertEquals(StoppingSpec.builder().monitor(StoppingSpec.Monitor.VAL_LOSS).patience(20).minDelta(1e-4)
+        assertEquals(StoppingSpec.builder().monitor(StoppingSpec.Monitor.VAL_ACCURACY).patience(20).minDelta(1e-4)
                 .maxEpochs(40).maxMinutes(0).build(), SMALLCNN.stopping());
         assertEquals(128, SMALLCNN.batchSize());
         assertEquals(42, SMALLCNN.seed());
