@@ -83,9 +83,10 @@ class RecipeFilesTest {
         try (InputStream in = getClass().getResourceAsStream("saved-by-0.1.0/smallcnn-recipe-0.1.0.json")) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        // the run: regzoo train fashion-smallcnn --width 4 --train-limit 300 --epochs 1
+        // the run: regzoo train fashion-smallcnn --width 4 --train-limit 300 --epochs 1 (the recipe watched the
+        // validation loss then)
         Recipe ran = Recipes.get(FashionSmallCnn.NAME).toBuilder().width(4).trainLimit(300)
-                .stopping(s -> s.maxEpochs(1)).build();
+                .stopping(s -> s.maxEpochs(1).monitor(StoppingSpec.Monitor.VAL_LOSS)).build();
         Recipe read = RecipeFiles.fromJson(json, "recipe.json");
         assertEquals(ran, read);
         assertEquals(SoftLabelSpec.NONE, read.softLabels(), "a file without the section: hard labels");
