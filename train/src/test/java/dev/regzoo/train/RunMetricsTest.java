@@ -26,7 +26,10 @@ class RunMetricsTest {
     Path dir;
 
     private RunMetrics written(String termination, int bestEpoch, List<EpochRecord> epochs) {
-        Recipe recipe = FashionSmallCnn.recipe();
+        return written(FashionSmallCnn.recipe(), termination, bestEpoch, epochs);
+    }
+
+    private RunMetrics written(Recipe recipe, String termination, int bestEpoch, List<EpochRecord> epochs) {
         new RunReport(recipe, epochs, bestEpoch, 0.7, termination, Optional.empty(), 9.75)
                 .writeMetrics(RunFolder.create(dir));
         return RunMetrics.read(dir).orElseThrow();
@@ -64,9 +67,18 @@ class RunMetricsTest {
 
     @Test
     void whileRunningTheBestEpochIsTheBestSoFarByTheMonitor() {
-        assertEquals(StoppingSpec.Monitor.VAL_LOSS, FashionSmallCnn.recipe().stopping().monitor());
-        assertEquals(2, written(RunMetrics.RUNNING, 0, EPOCHS).bestEpochSoFar(), "lowest validation loss");
+        List<EpochRecord> disagreeing = List.of(new EpochRecord(1, 1.25, 0.9, 0.61, 0.05, 3.5, 170.25),
+                new EpochRecord(2, 0.8, 0.7, 0.74, 0.04, 3.25, 182.5),
+                new EpochRecord(3, 0.6, 0.75, 0.76, 0.03, 3.0, 190.0));
+        assertEquals(2, written(watching(StoppingSpec.Monitor.VAL_LOSS), RunMetrics.RUNNING, 0, disagreeing)
+                .bestEpochSoFar(), "lowest validation loss");
+        assertEquals(3, written(watching(StoppingSpec.Monitor.VAL_ACCURACY), RunMetrics.RUNNING, 0, disagreeing)
+                .bestEpochSoFar(), "highest validation accuracy");
         assertEquals(3, written(RunEpochLimit.NAME + "(3)", 3, EPOCHS).bestEpochSoFar(), "the saved one once ended");
+    }
+
+    private static Recipe watching(StoppingSpec.Monitor monitor) {
+        return FashionSmallCnn.recipe().toBuilder().stopping(s -> s.monitor(monitor)).build();
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -139,7 +140,7 @@ class RegzooModuleTest {
         assertEquals(2, run.get("bestEpoch").asInt());
         assertEquals(0.74, run.get("bestValAccuracy").asDouble());
         assertEquals(0.75 - 0.6, run.get("lastGap").asDouble(), 1e-15);
-        assertEquals("val_loss", run.get("monitor").asText());
+        assertEquals(RECIPE.stopping().monitor().name().toLowerCase(Locale.ROOT), run.get("monitor").asText());
         assertEquals(FINISHED, run.get("termination").asText());
         assertEquals(RECIPE.name(), run.get("recipe").asText());
         assertEquals(RecipeGlance.of(JSON.readTree(dir.resolve("study/none-seed42").resolve(RunFolder.RECIPE_FILE)
