@@ -67,8 +67,8 @@ class RunMetricsTest {
 
     @Test
     void whileRunningTheBestEpochIsTheBestSoFarByTheMonitor() {
-        List<EpochRecord> disagreeing = List.of(new EpochRecord(1, 1.25, 0.9, 0.61, 0.05, 3.5, 170.25),
-                new EpochRecord(2, 0.8, 0.7, 0.74, 0.04, 3.25, 182.5),
+        // EPOCHS with epoch 3's accuracy raised above epoch 2's: the lowest loss and the highest accuracy disagree
+        List<EpochRecord> disagreeing = List.of(EPOCHS.get(0), EPOCHS.get(1),
                 new EpochRecord(3, 0.6, 0.75, 0.76, 0.03, 3.0, 190.0));
         assertEquals(2, written(watching(StoppingSpec.Monitor.VAL_LOSS), RunMetrics.RUNNING, 0, disagreeing)
                 .bestEpochSoFar(), "lowest validation loss");
