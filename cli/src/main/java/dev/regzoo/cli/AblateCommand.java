@@ -39,7 +39,7 @@ final class AblateCommand implements Runnable {
 
     @Option(names = "--variants", paramLabel = "LIST", completionCandidates = VariantNames.class,
             description = "Comma-separated, from: ${COMPLETION-CANDIDATES} (default: all of them that fit the model; "
-                    + "drop-path needs a ResNet). With --leave-one-out: the regularizers to take out, each one the "
+                    + "drop-path needs a ResNet; a ResNet keeps BatchNorm in every arm). With --leave-one-out: the regularizers to take out, each one the "
                     + "recipe uses (default: all it uses).")
     private String variants;
 

@@ -1,5 +1,6 @@
 package dev.regzoo.cli;
 
+import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -35,7 +36,8 @@ public final class RegzooCli implements Runnable {
 
     /**
      * {@code cli} with regzoo's exit codes: {@link IllegalArgumentException}s print one message and exit with
-     * {@link #EXIT_BAD_INPUT}, other runtime exceptions with {@link #EXIT_FAILED}.
+     * {@link #EXIT_BAD_INPUT}, other runtime exceptions with {@link #EXIT_FAILED} (their class named when they carry no
+     * message).
      */
     public static CommandLine withExitCodes(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -46,7 +48,7 @@ public final class RegzooCli implements Runnable {
                 return EXIT_BAD_INPUT;
             }
             if (e instanceof RuntimeException) {
-                commandLine.getErr().println("regzoo: " + e.getMessage());
+                commandLine.getErr().println("regzoo: " + Objects.requireNonNullElse(e.getMessage(), e.toString()));
                 return EXIT_FAILED;
             }
             throw e;

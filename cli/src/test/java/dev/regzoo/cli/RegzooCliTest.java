@@ -3,13 +3,35 @@ package dev.regzoo.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
 
 class RegzooCliTest {
+
+    /** A command that fails the way a library bug does: a runtime exception with no message. */
+    @CommandLine.Command(name = "broken")
+    static final class Broken implements Runnable {
+        @Override
+        public void run() {
+            throw new NoSuchElementException();
+        }
+    }
+
+    @Test
+    void aFailureWithoutAMessageIsNamedByItsClassAndExitsWithOne() {
+        CommandLine cli = RegzooCli.withExitCodes(new CommandLine(new Broken()));
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(RegzooCli.EXIT_FAILED, cli.execute());
+        assertEquals("regzoo: java.util.NoSuchElementException", err.toString().strip());
+    }
 
     @Test
     void summaryOfSmallCnnEndsWithItsTotal() {

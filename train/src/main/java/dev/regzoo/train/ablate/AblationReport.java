@@ -9,14 +9,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * A study's comparison: {@code ablation.md} (one row per arm, mean ± standard deviation over seeds),
  * {@code ablation.png} (drawn with XChart: validation accuracy by epoch of every arm, and beside it each arm's test
  * accuracy, mean with a ± standard deviation bar) and
- * {@code ablation.json} (every result). Rewritten after each finished run, so a running study can be watched.
+ * {@code ablation.json} (every result). Rewritten after each finished run, so a running study can be watched; a
+ * diverged run is a row that says so, and the chart waits for a run that did not diverge.
  */
 final class AblationReport {
 
@@ -28,7 +31,7 @@ final class AblationReport {
     static void write(RunFolder folder, Study study, List<VariantResult> results) {
         folder.writeJson("ablation.json", results);
         folder.writeText("ablation.md", markdown(study, results));
-        folder.write("ablation.png", chart(study, results));
+        chart(study, results).ifPresent(png -> folder.write("ablation.png", png));
     }
 
     static String markdown(Study study, List<VariantResult> results) {
@@ -79,8 +82,11 @@ final class AblationReport {
         return md.toString();
     }
 
-    private static byte[] chart(Study study, List<VariantResult> results) {
-        return Charts.png(List.of(validationByEpoch(study, results), testAccuracyByArm(study, results)));
+    /** The panels that have something to show; none while every finished arm has diverged. */
+    static Optional<byte[]> chart(Study study, List<VariantResult> results) {
+        List<Chart<?, ?>> panels = Stream.of(validationByEpoch(study, results), testAccuracyByArm(study, results))
+                .<Chart<?, ?>>map(c -> c).filter(c -> !c.getSeriesMap().isEmpty()).toList();
+        return panels.isEmpty() ? Optional.empty() : Optional.of(Charts.png(panels));
     }
 
     private static XYChart validationByEpoch(Study study, List<VariantResult> results) {

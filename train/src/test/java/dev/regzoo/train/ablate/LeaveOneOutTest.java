@@ -10,8 +10,13 @@ import dev.regzoo.recipes.FashionBaseline;
 import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.FashionWrn16x2Long;
 import dev.regzoo.recipes.Recipe;
+import dev.regzoo.train.RunFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 
@@ -22,8 +27,8 @@ class LeaveOneOutTest {
 
     @Test
     void aRecipeUsesTheRegularizersItSets() {
-        assertEquals(List.of(Variant.WEIGHT_DECAY, Variant.BATCH_NORM, Variant.AUGMENTATION, Variant.ERASE,
-                Variant.LABEL_SMOOTHING, Variant.EMA), Variant.used(flagship));
+        assertEquals(List.of(Variant.WEIGHT_DECAY, Variant.AUGMENTATION, Variant.ERASE, Variant.LABEL_SMOOTHING,
+                Variant.EMA), Variant.used(flagship), "BatchNorm is part of a residual model in every arm");
         assertEquals(List.of(Variant.WEIGHT_DECAY, Variant.DROPOUT, Variant.BATCH_NORM, Variant.AUGMENTATION,
                 Variant.EARLY_STOPPING), Variant.used(FashionSmallCnn.recipe()));
     }
@@ -57,7 +62,12 @@ class LeaveOneOutTest {
         IllegalArgumentException unused = assertThrows(IllegalArgumentException.class,
                 () -> Variant.MIXUP_CUTMIX.without(flagship));
         assertEquals("recipe fashion-wrn16-2-long does not use mixup-cutmix; a leave-one-out study takes out what it "
-                + "uses: [WEIGHT_DECAY, BATCH_NORM, AUGMENTATION, ERASE, LABEL_SMOOTHING, EMA]", unused.getMessage());
+                + "uses: [weight-decay, augmentation, erase, label-smoothing, ema]", unused.getMessage());
+        IllegalArgumentException architecture = assertThrows(IllegalArgumentException.class,
+                () -> Variant.BATCH_NORM.without(flagship));
+        assertEquals("recipe fashion-wrn16-2-long cannot be studied without batchnorm: its model, wrn16_2, has "
+                + "residual branches and keeps BatchNorm in every arm (without it the ResNets diverge)",
+                architecture.getMessage());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> new Study(flagship, Study.Design.LEAVE_ONE_OUT, List.of(Variant.EMA, Variant.NONE), 1));
         assertTrue(none.getMessage().startsWith("variant 'none' has no place in a leave-one-out study"),
@@ -118,6 +128,20 @@ class LeaveOneOutTest {
         assertEquals(Math.sqrt(2), spreads.get(0), 1e-9);
         assertEquals(0.0, spreads.get(1), 1e-9);
         assertEquals(91.0, chart.getStyler().getYAxisMin(), 1e-9, "the axis starts a point below the lowest bar");
+    }
+
+    @Test
+    void divergedRunsAreRowsThatSaySoAndTheChartWaitsForOneThatDidNot(@TempDir Path dir) throws IOException {
+        Study study = new Study(flagship, Study.Design.LEAVE_ONE_OUT, List.of(Variant.ERASE), 1);
+        VariantResult diverged = new VariantResult("recipe", 42, Double.NaN, Double.NaN, Double.NaN, 0, 6, List.of());
+        RunFolder folder = RunFolder.create(dir);
+
+        AblationReport.write(folder, study, List.of(diverged));
+
+        assertTrue(folder.readText("ablation.md").orElseThrow().contains("| the whole recipe | diverged | diverged |"));
+        assertFalse(Files.exists(dir.resolve("ablation.png")), "nothing to draw yet");
+        AblationReport.write(folder, study, List.of(diverged, result("without-erase", 42, 0.92)));
+        assertTrue(Files.size(dir.resolve("ablation.png")) > 0);
     }
 
     private static VariantResult result(String arm, long seed, double test) {

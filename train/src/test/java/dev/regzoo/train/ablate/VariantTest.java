@@ -18,6 +18,7 @@ import dev.regzoo.recipes.Transfer;
 import dev.regzoo.train.AtomicModelSaver;
 import dev.regzoo.train.RunFolder;
 import dev.regzoo.zoo.RegularizationSpec;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -136,10 +137,25 @@ class VariantTest {
         assertEquals("recipe fashion-smallcnn cannot express variant drop-path: its model, smallcnn, has no residual "
                 + "branches to drop (the ResNets have)", smallCnn.getMessage());
         assertFalse(Variant.defaults(recipe).contains(Variant.DROP_PATH), "left out of SmallCnn's default study");
-        assertEquals(List.of(Variant.values()), Variant.defaults(narrow));
+        assertEquals(Arrays.stream(Variant.values()).filter(v -> v != Variant.BATCH_NORM).toList(),
+                Variant.defaults(narrow));
         RegularizationSpec all = Variant.ALL.apply(recipe).regularization();
         assertTrue(all.dropBlock() > 0 && all.gradientClipNorm() > 0 && all.dropPath() == 0, all.toString());
         assertEquals(Variant.DEFAULT_DROP_PATH, Variant.ALL.apply(narrow).regularization().dropPath());
+    }
+
+    @Test
+    void aResidualModelKeepsBatchNormInEveryArm() {
+        Recipe narrow = FashionResNet18Narrow.recipe();
+        assertTrue(Variant.NONE.apply(narrow).regularization().batchNorm());
+        assertTrue(Variant.DROPOUT.apply(narrow).regularization().batchNorm());
+        assertEquals(0, Variant.NONE.apply(narrow).regularization().weightDecay(), "the rest is off");
+        IllegalArgumentException batchNorm = assertThrows(IllegalArgumentException.class,
+                () -> Variant.BATCH_NORM.apply(narrow));
+        assertEquals("recipe fashion-resnet18-narrow cannot express variant batchnorm: its model, resnet18, has "
+                + "residual branches and keeps BatchNorm in every arm (without it the ResNets diverge)",
+                batchNorm.getMessage());
+        assertFalse(Variant.NONE.apply(recipe).regularization().batchNorm(), "SmallCnn's plain arm has none");
     }
 
     @Test
