@@ -82,10 +82,10 @@ class AblateCommandTest {
         String table = Files.readString(out.resolve("ablation.md"));
         assertTrue(table.contains("| the whole recipe |") && table.contains("| without dropout |"), table);
 
-        Cli.Result unused = Cli.run("ablate", "fashion-smallcnn", "--leave-one-out", "--variants", "ema",
+        Cli.Result unused = Cli.run("ablate", "fashion-smallcnn", "--leave-one-out", "--variants", "label-smoothing",
                 "--out", dir.resolve("never").toString());
         assertEquals(2, unused.code());
-        assertTrue(unused.err().contains("does not use ema"), unused.err());
+        assertTrue(unused.err().contains("does not use label-smoothing"), unused.err());
         assertFalse(Files.exists(dir.resolve("never")));
     }
 

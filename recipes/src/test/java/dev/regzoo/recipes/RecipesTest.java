@@ -28,8 +28,9 @@ class RecipesTest {
         assertEquals(OptimizerSpec.builder().kind(OptimizerSpec.Kind.NESTEROV).learningRate(0.05).momentum(0.9).build(),
                 SMALLCNN.optimizer());
         assertEquals(ScheduleSpec.cosine().warmupEpochs(1).minLr(0).build(), SMALLCNN.schedule());
-        assertEquals(StoppingSpec.builder().monitor(StoppingSpec.Monitor.VAL_ACCURACY).patience(20).minDelta(1e-4)
-                .maxEpochs(40).maxMinutes(0).build(), SMALLCNN.stopping());
+        assertEquals(StoppingSpec.builder().monitor(StoppingSpec.Monitor.VAL_ACCURACY).patience(40).minDelta(1e-4)
+                .maxEpochs(80).maxMinutes(0).build(), SMALLCNN.stopping());
+        assertEquals(EmaSpec.builder().decay(0.999).warmup(10).build(), SMALLCNN.ema());
         assertEquals(128, SMALLCNN.batchSize());
         assertEquals(42, SMALLCNN.seed());
         assertNull(SMALLCNN.transfer());
@@ -42,7 +43,8 @@ class RecipesTest {
         assertEquals(30, RESNET18.stopping().maxEpochs());
         assertEquals(15, RESNET18.stopping().patience(), "half the epochs");
         Recipe asSmallCnn = RESNET18.toBuilder().name(SMALLCNN.name()).description(SMALLCNN.description())
-                .model("smallcnn").optimizer(o -> o.learningRate(0.05)).stopping(SMALLCNN.stopping()).build();
+                .model("smallcnn").optimizer(o -> o.learningRate(0.05)).stopping(SMALLCNN.stopping())
+                .ema(SMALLCNN.ema()).build();
         assertEquals(SMALLCNN, asSmallCnn);
     }
 
@@ -98,7 +100,12 @@ class RecipesTest {
 
     @Test
     void imageFolderRecipesAreTheirFashionRecipesOnFoldersInBatchesOf64() {
-        assertFolderVersion(SMALLCNN, Recipes.get(ImageFolderSmallCnn.NAME));
+        Recipe folderSmallCnn = Recipes.get(ImageFolderSmallCnn.NAME);
+        assertEquals(40, folderSmallCnn.stopping().maxEpochs(), "the budget fashion-smallcnn had before its re-tune");
+        assertEquals(20, folderSmallCnn.stopping().patience());
+        assertEquals(EmaSpec.OFF, folderSmallCnn.ema());
+        assertFolderVersion(SMALLCNN, folderSmallCnn.toBuilder().stopping(SMALLCNN.stopping()).ema(SMALLCNN.ema())
+                .build());
         assertFolderVersion(RESNET18, Recipes.get(ImageFolderResNet18.NAME));
     }
 

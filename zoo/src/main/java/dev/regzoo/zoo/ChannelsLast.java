@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -31,6 +32,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
@@ -41,9 +43,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Turns a channels-first network into one that computes the same function channels-last (NHWC inside, the same
  * channels-first input; see {@link ModelBuilder#channelsLast(boolean)}), with the same parameters, BatchNorm
- * statistics and updater state. For networks saved channels-first, such as the shipped
- * {@code pretrained:fashion-smallcnn} or a SmallCnn trained before it computed channels-last: its inference is about
- * 1.4× faster so on the CPU; the shipped ResNet's 1.2–1.4× on an AVX-512 CPU (docs/benchmarks.md).
+ * statistics and updater state. For networks saved channels-first, such as a SmallCnn trained before it computed
+ * channels-last (whose inference is about 1.4× faster so on the CPU) or the shipped ResNets (1.2–1.4× on an AVX-512
+ * CPU; docs/benchmarks.md).
  *
  * <pre>{@code
  * MultiLayerNetwork fast = ChannelsLast.convert(MultiLayerNetwork.load(file, true));
@@ -53,7 +55,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * convolutions with the identity activation (DL4J 1.0.0-M2.1 backpropagates a channels-last convolution's own
  * activation wrongly), BatchNorm, pooling, activation and dropout layers, residual additions in graphs (with drop
  * path too), then dense layers after a flattening pre-processor or global pooling. DropBlock is switched to the new
- * layout.
+ * layout. {@link #toChannelsFirst} turns a sequential network back.
  */
 public final class ChannelsLast {
 
@@ -85,14 +87,59 @@ public final class ChannelsLast {
                 preProcessors.put(i, ChannelsFirstPreProcessor.thenFlatten(flatten));
                 images = false;
             } else if (i > 0 && conf.getInputPreProcess(i) != null) {
-                throw unsupported(conf.getConf(i), "its input pre-processor "
+                throw unsupported(conf.getConf(i), CNN2DFormat.NHWC, "its input pre-processor "
                         + conf.getInputPreProcess(i).getClass().getSimpleName());
             } else {
-                images = toChannelsLast(conf.getConf(i));
+                images = toLayout(conf.getConf(i), CNN2DFormat.NHWC);
             }
         }
         conf.setInputPreProcessors(preProcessors);
+        return withParametersOf(network, conf);
+    }
 
+    /**
+     * The inverse of {@link #convert(MultiLayerNetwork)}: a new network computing {@code network}'s function
+     * channels-first, for one saved channels-last (such as the shipped {@code pretrained:fashion-smallcnn}) when
+     * channels-first layers are wanted (spatial dropout), or {@code network} itself when it is channels-first
+     * already. The parameters are the same in both layouts. {@code network} is left unchanged.
+     *
+     * @throws IllegalArgumentException for a layer or pre-processor the conversion does not take, naming it
+     */
+    public static MultiLayerNetwork toChannelsFirst(MultiLayerNetwork network) {
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations().clone();
+        Map<Integer, InputPreProcessor> preProcessors = new HashMap<>(conf.getInputPreProcessors());
+        if (!(preProcessors.remove(0) instanceof ChannelsLastPreProcessor)) {
+            return network;
+        }
+        boolean images = true;
+        for (int i = 0; i < conf.getConfs().size() && images; i++) {
+            Optional<CnnToFeedForwardPreProcessor> flatten = flatteningAfterChannelsFirst(conf.getInputPreProcess(i));
+            if (flatten.isPresent()) {
+                preProcessors.put(i, flatten.get());
+                images = false;
+            } else if (i > 0 && conf.getInputPreProcess(i) != null) {
+                throw unsupported(conf.getConf(i), CNN2DFormat.NCHW, "its input pre-processor "
+                        + conf.getInputPreProcess(i).getClass().getSimpleName());
+            } else {
+                images = toLayout(conf.getConf(i), CNN2DFormat.NCHW);
+            }
+        }
+        conf.setInputPreProcessors(preProcessors);
+        return withParametersOf(network, conf);
+    }
+
+    /** The flattening of {@link ChannelsFirstPreProcessor#thenFlatten}, if {@code pre} is one. */
+    private static Optional<CnnToFeedForwardPreProcessor> flatteningAfterChannelsFirst(InputPreProcessor pre) {
+        if (pre instanceof ComposableInputPreProcessor composed && composed.getInputPreProcessors().length == 2
+                && composed.getInputPreProcessors()[0] instanceof ChannelsFirstPreProcessor
+                && composed.getInputPreProcessors()[1] instanceof CnnToFeedForwardPreProcessor flatten) {
+            return Optional.of(flatten);
+        }
+        return Optional.empty();
+    }
+
+    /** A network of {@code conf} with {@code network}'s parameters, BatchNorm statistics and updater state. */
+    private static MultiLayerNetwork withParametersOf(MultiLayerNetwork network, MultiLayerConfiguration conf) {
         MultiLayerNetwork converted = new MultiLayerNetwork(conf);
         converted.init(network.params(), true);
         Updater updater = network.getUpdater(false);
@@ -160,29 +207,31 @@ public final class ChannelsLast {
             return false;
         }
         if (pre != null) {
-            throw unsupported(vertex.getLayerConf(), "its input pre-processor " + pre.getClass().getSimpleName());
+            throw unsupported(vertex.getLayerConf(), CNN2DFormat.NHWC, "its input pre-processor "
+                    + pre.getClass().getSimpleName());
         }
         if (conf.getNetworkInputs().containsAll(inputs)) {
             vertex.setPreProcessor(new ChannelsLastPreProcessor());
         }
-        return toChannelsLast(vertex.getLayerConf());
+        return toLayout(vertex.getLayerConf(), CNN2DFormat.NHWC);
     }
 
-    /** Sets one layer to channels-last; returns whether the layer's output is still an image. */
-    private static boolean toChannelsLast(NeuralNetConfiguration conf) {
+    /** Sets one layer to {@code format}; returns whether the layer's output is still an image. */
+    private static boolean toLayout(NeuralNetConfiguration conf, CNN2DFormat format) {
         Layer layer = conf.getLayer();
-        if (layer instanceof BaseLayer base && base.getIDropout() instanceof SpatialDropout) {
-            throw unsupported(conf, "spatial dropout, which DL4J implements for channels-first layers only");
+        if (format == CNN2DFormat.NHWC && layer instanceof BaseLayer base
+                && base.getIDropout() instanceof SpatialDropout) {
+            throw unsupported(conf, format, "spatial dropout, which DL4J implements for channels-first layers only");
         }
         if (layer.getIDropout() instanceof DropBlock dropBlock) {
-            layer.setIDropout(dropBlock.inLayout(CNN2DFormat.NHWC));
+            layer.setIDropout(dropBlock.inLayout(format));
         }
-        InputType channels = InputType.convolutional(1, 1, channelsOf(layer), CNN2DFormat.NHWC);
+        InputType channels = InputType.convolutional(1, 1, channelsOf(layer), format);
         if (layer.getClass() == ConvolutionLayer.class || layer.getClass() == KeptOutputConvolutionLayer.class) {
             ConvolutionLayer conv = (ConvolutionLayer) layer;
-            if (!(conv.getActivationFn() instanceof ActivationIdentity)) {
-                throw unsupported(conf, "the activation " + conv.getActivationFn() + " inside a convolution (DL4J "
-                        + "1.0.0-M2.1 backpropagates it wrongly channels-last; regzoo's channels-last models give "
+            if (format == CNN2DFormat.NHWC && !(conv.getActivationFn() instanceof ActivationIdentity)) {
+                throw unsupported(conf, format, "the activation " + conv.getActivationFn() + " inside a convolution "
+                        + "(DL4J 1.0.0-M2.1 backpropagates it wrongly channels-last; regzoo's channels-last models give "
                         + "such convolutions a ReLU layer of their own)");
             }
             conv.setNIn(channels, true);
@@ -191,10 +240,10 @@ public final class ChannelsLast {
         } else if (layer.getClass() == SubsamplingLayer.class) {
             layer.setNIn(channels, true);
         } else if (layer instanceof GlobalPoolingLayer pool) {
-            pool.setPoolingDimensions(new int[] {1, 2});
+            pool.setPoolingDimensions(format == CNN2DFormat.NHWC ? new int[] {1, 2} : new int[] {2, 3});
             return false;
         } else if (!(layer instanceof ActivationLayer || layer instanceof DropoutLayer)) {
-            throw unsupported(conf, "its type, " + layer.getClass().getSimpleName());
+            throw unsupported(conf, format, "its type, " + layer.getClass().getSimpleName());
         }
         return true;
     }
@@ -204,8 +253,9 @@ public final class ChannelsLast {
                 : layer instanceof BatchNormalization bn ? bn.getNIn() : 1;
     }
 
-    private static IllegalArgumentException unsupported(NeuralNetConfiguration conf, String what) {
-        return new IllegalArgumentException("cannot convert layer '" + conf.getLayer().getLayerName()
-                + "' to channels-last: " + what);
+    private static IllegalArgumentException unsupported(NeuralNetConfiguration conf, CNN2DFormat format,
+                                                        String what) {
+        return new IllegalArgumentException("cannot convert layer '" + conf.getLayer().getLayerName() + "' to "
+                + (format == CNN2DFormat.NHWC ? "channels-last" : "channels-first") + ": " + what);
     }
 }

@@ -60,7 +60,8 @@ public abstract class RegzooModel<T extends Model> extends ZooModel<T> {
     /**
      * The shipped self-trained weights for this model and width ({@link PretrainedWeights}), checksum-verified, with
      * their normalizer. The network is the one saved (its configuration comes from the file, not from these options),
-     * computing channels-last when these options do ({@link ChannelsLast}): the same outputs, faster on the CPU.
+     * in the layout these options give ({@link ChannelsLast}: the same outputs, channels-last faster on the CPU); a
+     * graph saved channels-last stays so.
      *
      * @throws IllegalArgumentException when none are shipped for this model and width, or they were trained for
      *                                  another input shape or class count than these options give
@@ -78,12 +79,15 @@ public abstract class RegzooModel<T extends Model> extends ZooModel<T> {
                     + " (fine-tune them for other classes: regzoo train ... --from pretrained:" + weights.name() + ")");
         }
         TrainedModel<T> saved = weights.load(modelType());
-        if (!options.channelsLast()) {
-            return saved;
+        Object network;
+        if (options.channelsLast()) {
+            network = saved.network() instanceof MultiLayerNetwork m ? ChannelsLast.convert(m)
+                    : ChannelsLast.convert((ComputationGraph) saved.network());
+        } else {
+            network = saved.network() instanceof MultiLayerNetwork m ? ChannelsLast.toChannelsFirst(m)
+                    : saved.network();
         }
-        Object channelsLast = saved.network() instanceof MultiLayerNetwork m ? ChannelsLast.convert(m)
-                : ChannelsLast.convert((ComputationGraph) saved.network());
-        return new TrainedModel<>(modelType().cast(channelsLast), saved.normalizer(), saved.manifest());
+        return new TrainedModel<>(modelType().cast(network), saved.normalizer(), saved.manifest());
     }
 
     /** The network of {@link #pretrained()}: DL4J's zoo entry point, no download. */

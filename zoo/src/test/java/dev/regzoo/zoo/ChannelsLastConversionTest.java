@@ -1,6 +1,7 @@
 package dev.regzoo.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,28 @@ class ChannelsLastConversionTest {
         assertEquals(paramsBefore, first.params(), "the original is left unchanged");
         assertSameStateAndFunction(first, converted, MultiLayerNetwork::output);
         assertSame(converted, ChannelsLast.convert(converted), "a channels-last network is returned as is");
+    }
+
+    @Test
+    void aChannelsLastSmallCnnTurnsBackIntoTheZoosChannelsFirstNetworkWithTheTrainedState() {
+        RegularizationSpec reg = RegularizationSpec.builder().dropout(0.3).l2(1e-4).build();
+        MultiLayerNetwork last = smallCnn(reg).channelsLast(true).build().init();
+        last.fit(batch(8));
+
+        MultiLayerNetwork first = ChannelsLast.toChannelsFirst(last);
+
+        assertSameStateAndFunction(last, first, MultiLayerNetwork::output);
+        RegularizationSpec dropBlock = RegularizationSpec.builder().dropBlock(0.1).build();
+        for (RegularizationSpec spec : List.of(reg, dropBlock)) {
+            MultiLayerConfiguration expected = smallCnn(spec).channelsLast(false).build().conf();
+            MultiLayerConfiguration actual = ChannelsLast.toChannelsFirst(smallCnn(spec).channelsLast(true).build()
+                    .init()).getLayerWiseConfigurations();
+            assertEquals(expected.getInputPreProcessors(), actual.getInputPreProcessors());
+            for (int i = 0; i < expected.getConfs().size(); i++) {
+                assertEquals(expected.getConf(i).getLayer(), actual.getConf(i).getLayer(), "the zoo's layer " + spec);
+            }
+        }
+        assertSame(first, ChannelsLast.toChannelsFirst(first), "a channels-first network is returned as is");
     }
 
     @Test
@@ -132,20 +155,21 @@ class ChannelsLastConversionTest {
     }
 
     @Test
-    void shippedSmallCnnLoadsChannelsLastWithTheSavedOutputs() throws IOException {
+    void shippedSmallCnnLoadsInEitherLayoutWithTheSavedOutputs() throws IOException {
         TrainedModel<MultiLayerNetwork> p = SmallCnn.builder().pretrained();
-        assertTrue(p.network().getLayerWiseConfigurations().getInputPreProcess(0) instanceof ChannelsLastPreProcessor);
         MultiLayerNetwork saved;
         try (InputStream in = getClass().getResourceAsStream("/dev/regzoo/zoo/pretrained/fashion-smallcnn.zip")) {
             saved = ModelFiles.read(in.readAllBytes(), MultiLayerNetwork.class, "fashion-smallcnn.zip", false);
         }
+        assertEquals(saved.getLayerWiseConfigurations().toJson(), p.network().getLayerWiseConfigurations().toJson(),
+                "trained and saved channels-last, SmallCnn's default: loaded as saved");
+        assertTrue(p.network().getLayerWiseConfigurations().getInputPreProcess(0) instanceof ChannelsLastPreProcessor);
+
+        MultiLayerNetwork channelsFirst = SmallCnn.builder().channelsLast(false).pretrained().network();
+        assertFalse(channelsFirst.getLayerWiseConfigurations().toJson().contains("NHWC"), "channelsLast(false)");
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 28, 28).muli(255);
         p.normalizer().transform(x);
-        assertEquals(0, saved.output(x).sub(p.network().output(x)).amaxNumber().doubleValue(), 1e-5);
-
-        MultiLayerNetwork asSaved = SmallCnn.builder().channelsLast(false).pretrained().network();
-        assertEquals(saved.getLayerWiseConfigurations().toJson(), asSaved.getLayerWiseConfigurations().toJson(),
-                "channelsLast(false) gives the network as saved");
+        assertEquals(0, saved.output(x).sub(channelsFirst.output(x)).amaxNumber().doubleValue(), 1e-5);
         assertTrue(PretrainedWeights.named("fashion-smallcnn").load().network() instanceof MultiLayerNetwork m
                 && m.getLayerWiseConfigurations().getInputPreProcess(0) instanceof ChannelsLastPreProcessor,
                 "the CLI's loader takes the model's default layout");

@@ -30,7 +30,7 @@ class LeaveOneOutTest {
         assertEquals(List.of(Variant.WEIGHT_DECAY, Variant.AUGMENTATION, Variant.ERASE, Variant.LABEL_SMOOTHING,
                 Variant.EMA), Variant.used(flagship), "BatchNorm is part of a residual model in every arm");
         assertEquals(List.of(Variant.WEIGHT_DECAY, Variant.DROPOUT, Variant.BATCH_NORM, Variant.AUGMENTATION,
-                Variant.EARLY_STOPPING), Variant.used(FashionSmallCnn.recipe()));
+                Variant.EARLY_STOPPING, Variant.EMA), Variant.used(FashionSmallCnn.recipe()));
     }
 
     @Test
