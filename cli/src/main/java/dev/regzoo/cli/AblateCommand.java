@@ -39,8 +39,8 @@ final class AblateCommand implements Runnable {
 
     @Option(names = "--variants", paramLabel = "LIST", completionCandidates = VariantNames.class,
             description = "Comma-separated, from: ${COMPLETION-CANDIDATES} (default: all of them that fit the model; "
-                    + "drop-path needs a ResNet; a ResNet keeps BatchNorm in every arm). With --leave-one-out: the regularizers to take out, each one the "
-                    + "recipe uses (default: all it uses).")
+                    + "drop-path needs a ResNet; a ResNet keeps BatchNorm in every arm). With --leave-one-out: the "
+                    + "regularizers to take out, each one the recipe uses (default: all it uses).")
     private String variants;
 
     @Option(names = "--leave-one-out", description = "Leave-one-out study: train the recipe as it is, then once "

@@ -16,8 +16,8 @@ package dev.regzoo.recipes;
  * over-confidence while its accuracy still rises. In the 3-seed study on 10,000 images (8 epochs, docs/results.md)
  * the loss's minimum came at epochs 4–6 and the accuracy's at 5–7, and the model kept by accuracy tested higher for
  * each seed: 88.74 ± 0.21% against 88.39 ± 0.58%. Over a full run both pick the end of the schedule (epochs 38 and 39
- * of 40 in the run shipped before, which selected on loss; the 80-epoch run kept epoch 77). The flagship, with smoothed labels and averaged weights,
- * goes the other way ({@link FashionWrn16x2Long}).
+ * of 40 in the run shipped before, which selected on loss; the 80-epoch run kept epoch 77). The flagship, with
+ * smoothed labels and averaged weights, goes the other way ({@link FashionWrn16x2Long}).
  */
 public final class FashionSmallCnn {
 

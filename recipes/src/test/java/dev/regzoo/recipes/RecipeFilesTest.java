@@ -83,10 +83,12 @@ class RecipeFilesTest {
         try (InputStream in = getClass().getResourceAsStream("saved-by-0.1.0/smallcnn-recipe-0.1.0.json")) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        // the run: regzoo train fashion-smallcnn --width 4 --train-limit 300 --epochs 1 (the recipe watched the
-        // validation loss then)
+        // the run: regzoo train fashion-smallcnn --width 4 --train-limit 300 --epochs 1 (the recipe of then: 40
+        // epochs' patience 20, the validation loss watched, no EMA)
         Recipe ran = Recipes.get(FashionSmallCnn.NAME).toBuilder().width(4).trainLimit(300)
-                .stopping(s -> s.maxEpochs(1).monitor(StoppingSpec.Monitor.VAL_LOSS)).build();
+                .description("SmallCnn on Fashion-MNIST: weight decay, dropout, BatchNorm, flip + translate")
+                .stopping(s -> s.maxEpochs(1).patience(20).monitor(StoppingSpec.Monitor.VAL_LOSS)).ema(EmaSpec.OFF)
+                .build();
         Recipe read = RecipeFiles.fromJson(json, "recipe.json");
         assertEquals(ran, read);
         assertEquals(SoftLabelSpec.NONE, read.softLabels(), "a file without the section: hard labels");
@@ -176,7 +178,7 @@ class RecipeFilesTest {
         String smoothing = SMALLCNN.replace("\"smoothing\" : 0.0", "\"smoothing\" : 1");
         assertFails(smoothing, lineOf(smoothing, "\"smoothing\"") + ": softLabels.smoothing: --label-smoothing must "
                 + "be in [0, 1), got 1.0");
-        String ema = SMALLCNN.replace("\"decay\" : 0.0", "\"decay\" : 1.5");
+        String ema = SMALLCNN.replace("\"decay\" : 0.999", "\"decay\" : 1.5");
         assertFails(ema, lineOf(ema, "\"decay\"") + ": ema.decay: --ema-decay must be in (0, 1), or 0 for no EMA, "
                 + "got 1.5");
         String kind = SMALLCNN.replace("\"NESTEROV\"", "\"fast\"");

@@ -47,7 +47,7 @@ class RecipeTest {
     void nestedChangesKeepTheOtherValues() {
         Recipe changed = SMALLCNN.toBuilder().stopping(s -> s.maxEpochs(5)).optimizer(o -> o.learningRate(0.2))
                 .schedule(s -> s.warmupEpochs(2)).regularization(r -> r.dropout(0.3)).build();
-        assertEquals(new StoppingSpec(StoppingSpec.Monitor.VAL_ACCURACY, 20, 1e-4, 5, 0), changed.stopping());
+        assertEquals(new StoppingSpec(StoppingSpec.Monitor.VAL_ACCURACY, 40, 1e-4, 5, 0), changed.stopping());
         assertEquals(new OptimizerSpec(OptimizerSpec.Kind.NESTEROV, 0.2, 0.9), changed.optimizer());
         assertEquals(new ScheduleSpec(ScheduleSpec.Kind.COSINE, 2, 1, 1, 0, 0, 1), changed.schedule());
         assertEquals(SMALLCNN.regularization().weightDecay(), changed.regularization().weightDecay());

@@ -80,21 +80,7 @@ public final class ChannelsLast {
                     + first.getClass().getSimpleName() + "; only networks taking images directly are converted");
         }
         preProcessors.put(0, new ChannelsLastPreProcessor());
-        boolean images = true;
-        for (int i = 0; i < conf.getConfs().size() && images; i++) {
-            if (conf.getInputPreProcess(i) instanceof CnnToFeedForwardPreProcessor flatten
-                    && flatten.getFormat() == CNN2DFormat.NCHW) {
-                preProcessors.put(i, ChannelsFirstPreProcessor.thenFlatten(flatten));
-                images = false;
-            } else if (i > 0 && conf.getInputPreProcess(i) != null) {
-                throw unsupported(conf.getConf(i), CNN2DFormat.NHWC, "its input pre-processor "
-                        + conf.getInputPreProcess(i).getClass().getSimpleName());
-            } else {
-                images = toLayout(conf.getConf(i), CNN2DFormat.NHWC);
-            }
-        }
-        conf.setInputPreProcessors(preProcessors);
-        return withParametersOf(network, conf);
+        return relaidOut(network, conf, preProcessors, CNN2DFormat.NHWC);
     }
 
     /**
@@ -111,35 +97,30 @@ public final class ChannelsLast {
         if (!(preProcessors.remove(0) instanceof ChannelsLastPreProcessor)) {
             return network;
         }
+        return relaidOut(network, conf, preProcessors, CNN2DFormat.NCHW);
+    }
+
+    /**
+     * {@code network} with the image layers of {@code conf} (up to the flattening before the dense layers) set to
+     * {@code format}, the flattening's pre-processor turned to match, and {@code network}'s parameters, BatchNorm
+     * statistics and updater state.
+     */
+    private static MultiLayerNetwork relaidOut(MultiLayerNetwork network, MultiLayerConfiguration conf,
+                                              Map<Integer, InputPreProcessor> preProcessors, CNN2DFormat format) {
         boolean images = true;
         for (int i = 0; i < conf.getConfs().size() && images; i++) {
-            Optional<CnnToFeedForwardPreProcessor> flatten = flatteningAfterChannelsFirst(conf.getInputPreProcess(i));
-            if (flatten.isPresent()) {
-                preProcessors.put(i, flatten.get());
+            Optional<InputPreProcessor> flattening = flatteningIn(format, conf.getInputPreProcess(i));
+            if (flattening.isPresent()) {
+                preProcessors.put(i, flattening.get());
                 images = false;
             } else if (i > 0 && conf.getInputPreProcess(i) != null) {
-                throw unsupported(conf.getConf(i), CNN2DFormat.NCHW, "its input pre-processor "
+                throw unsupported(conf.getConf(i), format, "its input pre-processor "
                         + conf.getInputPreProcess(i).getClass().getSimpleName());
             } else {
-                images = toLayout(conf.getConf(i), CNN2DFormat.NCHW);
+                images = toLayout(conf.getConf(i), format);
             }
         }
         conf.setInputPreProcessors(preProcessors);
-        return withParametersOf(network, conf);
-    }
-
-    /** The flattening of {@link ChannelsFirstPreProcessor#thenFlatten}, if {@code pre} is one. */
-    private static Optional<CnnToFeedForwardPreProcessor> flatteningAfterChannelsFirst(InputPreProcessor pre) {
-        if (pre instanceof ComposableInputPreProcessor composed && composed.getInputPreProcessors().length == 2
-                && composed.getInputPreProcessors()[0] instanceof ChannelsFirstPreProcessor
-                && composed.getInputPreProcessors()[1] instanceof CnnToFeedForwardPreProcessor flatten) {
-            return Optional.of(flatten);
-        }
-        return Optional.empty();
-    }
-
-    /** A network of {@code conf} with {@code network}'s parameters, BatchNorm statistics and updater state. */
-    private static MultiLayerNetwork withParametersOf(MultiLayerNetwork network, MultiLayerConfiguration conf) {
         MultiLayerNetwork converted = new MultiLayerNetwork(conf);
         converted.init(network.params(), true);
         Updater updater = network.getUpdater(false);
@@ -148,6 +129,24 @@ public final class ChannelsLast {
             converted.getUpdater().setStateViewArray(converted, state.dup(), false);
         }
         return NativeHelpers.attach(converted);
+    }
+
+    /**
+     * The flattening before the dense layers as a network in {@code format} has it, if {@code pre} is that flattening
+     * in the other layout: channels-last layers go back to channels-first before DL4J's channels-first flattening
+     * ({@link ChannelsFirstPreProcessor#thenFlatten}), so that the dense weights are the same in both layouts.
+     */
+    private static Optional<InputPreProcessor> flatteningIn(CNN2DFormat format, InputPreProcessor pre) {
+        if (format == CNN2DFormat.NHWC) {
+            return pre instanceof CnnToFeedForwardPreProcessor flatten && flatten.getFormat() == CNN2DFormat.NCHW
+                    ? Optional.of(ChannelsFirstPreProcessor.thenFlatten(flatten)) : Optional.empty();
+        }
+        if (pre instanceof ComposableInputPreProcessor composed && composed.getInputPreProcessors().length == 2
+                && composed.getInputPreProcessors()[0] instanceof ChannelsFirstPreProcessor
+                && composed.getInputPreProcessors()[1] instanceof CnnToFeedForwardPreProcessor flatten) {
+            return Optional.of(flatten);
+        }
+        return Optional.empty();
     }
 
     /**
@@ -202,8 +201,9 @@ public final class ChannelsLast {
     private static boolean toChannelsLast(LayerVertex vertex, List<String> inputs,
                                           ComputationGraphConfiguration conf) {
         InputPreProcessor pre = vertex.getPreProcessor();
-        if (pre instanceof CnnToFeedForwardPreProcessor flatten && flatten.getFormat() == CNN2DFormat.NCHW) {
-            vertex.setPreProcessor(ChannelsFirstPreProcessor.thenFlatten(flatten));
+        Optional<InputPreProcessor> flattening = flatteningIn(CNN2DFormat.NHWC, pre);
+        if (flattening.isPresent()) {
+            vertex.setPreProcessor(flattening.get());
             return false;
         }
         if (pre != null) {
@@ -231,8 +231,8 @@ public final class ChannelsLast {
             ConvolutionLayer conv = (ConvolutionLayer) layer;
             if (format == CNN2DFormat.NHWC && !(conv.getActivationFn() instanceof ActivationIdentity)) {
                 throw unsupported(conf, format, "the activation " + conv.getActivationFn() + " inside a convolution "
-                        + "(DL4J 1.0.0-M2.1 backpropagates it wrongly channels-last; regzoo's channels-last models give "
-                        + "such convolutions a ReLU layer of their own)");
+                        + "(DL4J 1.0.0-M2.1 backpropagates it wrongly channels-last; regzoo's channels-last models "
+                        + "give such convolutions a ReLU layer of their own)");
             }
             conv.setNIn(channels, true);
         } else if (layer instanceof BatchNormalization bn) {

@@ -97,8 +97,8 @@ public record PretrainedWeights(String name, String model, int width, Shape inpu
     }
 
     /**
-     * Loads the network as saved (fashion-smallcnn channels-last, the ResNets channels-first), typed {@code type}, and its normalizer after checking the file's
-     * checksum.
+     * Loads the network as saved (fashion-smallcnn channels-last, the ResNets channels-first), typed {@code type}, and
+     * its normalizer after checking the file's checksum.
      *
      * @throws IllegalStateException when the file does not match its card's checksum
      */

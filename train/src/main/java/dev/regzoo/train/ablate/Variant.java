@@ -139,7 +139,8 @@ public enum Variant {
     /** Why the variant does not fit the recipe's model, if it does not. */
     private Optional<String> misfit(Recipe recipe) {
         if (this == DROP_PATH && !hasResidualBranches(recipe)) {
-            return Optional.of("its model, " + recipe.model() + ", has no residual branches to drop (the ResNets have)");
+            return Optional.of("its model, " + recipe.model()
+                    + ", has no residual branches to drop (the ResNets have)");
         }
         if (this == BATCH_NORM && hasResidualBranches(recipe)) {
             return Optional.of("its model, " + recipe.model() + ", has residual branches and keeps BatchNorm in "
