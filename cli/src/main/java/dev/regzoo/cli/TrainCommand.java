@@ -68,8 +68,12 @@ final class TrainCommand implements Callable<Integer> {
         if (!recipeChoice.given()) {
             throw new IllegalArgumentException("give a recipe (see 'regzoo list'), --recipe FILE or --resume RUN_DIR");
         }
+        if (run.workers() > 1 && training.asksForEma()) {
+            throw new IllegalArgumentException("--ema-decay needs --workers 1: ParallelWrapper averages its workers' "
+                    + "weights without telling the network's listeners, so no EMA step would see them (got --workers "
+                    + run.workers() + ")");
+        }
         Recipe recipe = resolve(recipeChoice.recipe());
-        Trainer.checkWorkers(recipe, run.workers());
         Path dir = run.out() != null ? run.out() : RunFolder.timestamped(recipe.name());
         RunFolder folder = RunFolder.create(dir);
         folder.writeText(ARGS_FILE, String.join("\n", ownArgs()) + "\n");

@@ -82,6 +82,10 @@ public final class SparkTrain implements Callable<Integer> {
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required: the run folder the driver writes");
         }
+        if (training.asksForEma()) {
+            throw new IllegalArgumentException("--ema-decay needs one worker ('regzoo train'): the Spark job averages "
+                    + "its workers' parameters without telling the network's listeners, so no EMA step would see them");
+        }
         Recipe recipe = RecipeOverrides.apply(recipeChoice.recipe(), training, run);
         SparkConf conf = new SparkConf().setAppName("regzoo " + recipe.name());
         if (!conf.contains("spark.master")) {

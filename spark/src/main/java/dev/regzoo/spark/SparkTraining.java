@@ -66,13 +66,16 @@ final class SparkTraining {
     }
 
     /**
+     * Trains {@code asked} without its EMA of the weights, if it has one ({@link Trainer#withoutEma}).
+     *
      * @return the report, and whether the loss, the weights or the validation outputs became NaN or infinite
-     * @throws IllegalArgumentException when the recipe does not fit the export or asks for EMA ({@link #check})
+     * @throws IllegalArgumentException when the recipe does not fit the export ({@link #check})
      * @throws IllegalStateException    when DL4J's trainer failed with an exception
      */
-    static Trainer.Outcome run(JavaSparkContext sc, Recipe recipe, ExportedData data, RunOutput output,
+    static Trainer.Outcome run(JavaSparkContext sc, Recipe asked, ExportedData data, RunOutput output,
                                int averagingFrequency, Optional<StatsStorageRouter> liveUi, PrintWriter out) {
-        check(recipe, data);
+        check(asked, data);
+        Recipe recipe = Trainer.withoutEma(asked, "in the Spark job", out);
         RunFolder folder = output.folder();
         long start = System.nanoTime();
         ExportManifest m = data.manifest();
@@ -136,14 +139,9 @@ final class SparkTraining {
     /**
      * Checks that the job can train {@code recipe} on {@code data}, before anything starts.
      *
-     * @throws IllegalArgumentException when the recipe asks for EMA, which needs one worker, or trains on another
-     *                                  dataset or input shape than the export holds
+     * @throws IllegalArgumentException when the recipe trains on another dataset or input shape than the export holds
      */
     static void check(Recipe recipe, ExportedData data) {
-        if (recipe.ema().enabled()) {
-            throw new IllegalArgumentException("--ema-decay needs one worker ('regzoo train'): the Spark job averages "
-                    + "its workers' parameters without telling the network's listeners, so no EMA step would see them");
-        }
         ExportManifest m = data.manifest();
         if (!m.dataset().equals(recipe.dataset())) {
             throw new IllegalArgumentException("recipe " + recipe.name() + " trains on " + recipe.dataset()

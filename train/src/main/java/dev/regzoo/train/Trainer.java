@@ -1,6 +1,7 @@
 package dev.regzoo.train;
 
 import dev.regzoo.data.labels.SoftLabelIterator;
+import dev.regzoo.recipes.EmaSpec;
 import dev.regzoo.recipes.Recipe;
 import dev.regzoo.recipes.StoppingSpec;
 import dev.regzoo.zoo.ModelFiles;
@@ -70,15 +71,17 @@ public final class Trainer {
 
     /**
      * As {@link #train(Recipe, RunFolder, PrintWriter, Optional)} on {@code workers} data-parallel threads
-     * ({@link ParallelTraining}); 1 is the plain single-threaded trainer.
+     * ({@link ParallelTraining}); 1 is the plain single-threaded trainer, several train without the recipe's EMA
+     * ({@link #forWorkers}).
      *
      * @throws IllegalArgumentException when {@code workers} is below 1
      */
     public static Outcome train(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
                                 int workers) {
-        checkWorkers(recipe, workers);
-        return run(recipe, folder, out, ui, List.of(), workers, EpochProgress.terminal(),
-                recipe.stopping().maxEpochs());
+        checkWorkers(workers);
+        Recipe trained = forWorkers(recipe, workers, out);
+        return run(trained, folder, out, ui, List.of(), workers, EpochProgress.terminal(),
+                trained.stopping().maxEpochs());
     }
 
     /**
@@ -91,17 +94,29 @@ public final class Trainer {
     }
 
     /**
-     * Checks that {@code recipe} can be trained on {@code workers} threads, before anything is written.
-     *
-     * @throws IllegalArgumentException when {@code workers} is below 1, or above 1 with the recipe's EMA on
+     * {@code recipe} as {@code workers} data-parallel ParallelWrapper threads train it: on several, without its EMA of
+     * the weights (said on {@code out}; the run's {@code recipe.json} records the recipe trained), which they could
+     * not keep: ParallelWrapper averages its workers' weights without telling the network's listeners, so no EMA step
+     * would see them. The command line refuses an explicit {@code --ema-decay} with several workers instead.
      */
-    public static void checkWorkers(Recipe recipe, int workers) {
-        ParallelTraining.checkWorkers(workers);
-        if (workers > 1 && recipe.ema().enabled()) {
-            throw new IllegalArgumentException("--ema-decay needs --workers 1: ParallelWrapper averages its workers' "
-                    + "weights without telling the network's listeners, so no EMA step would see them (got --workers "
-                    + workers + ")");
+    public static Recipe forWorkers(Recipe recipe, int workers, PrintWriter out) {
+        return workers > 1 ? withoutEma(recipe, "on " + workers + " ParallelWrapper workers", out) : recipe;
+    }
+
+    /**
+     * {@code recipe} without its EMA of the weights, if it has one, with a note on {@code out} that it trains so
+     * {@code where} ("on 2 ParallelWrapper workers": a trainer that averages its workers' weights without telling
+     * the network's listeners).
+     */
+    public static Recipe withoutEma(Recipe recipe, String where, PrintWriter out) {
+        if (!recipe.ema().enabled()) {
+            return recipe;
         }
+        out.printf("Note: %s trains without its EMA of the weights (decay %s) %s: the workers' weights are averaged "
+                + "without the network's listeners seeing them, so no EMA step would (one worker, 'regzoo train', "
+                + "keeps it)%n", recipe.name(), recipe.ema().decay(), where);
+        out.flush();
+        return recipe.toBuilder().ema(EmaSpec.OFF).build();
     }
 
     /**
@@ -117,15 +132,16 @@ public final class Trainer {
     /** As {@link #resume(Recipe, RunFolder, PrintWriter, Optional)} on {@code workers} data-parallel threads. */
     public static Outcome resume(Recipe recipe, RunFolder folder, PrintWriter out, Optional<TrainingUi> ui,
                                  int workers) {
-        checkWorkers(recipe, workers);
+        checkWorkers(workers);
         if (!Files.isRegularFile(folder.dir().resolve(AtomicModelSaver.LATEST))) {
             throw new IllegalArgumentException(folder.dir() + ": nothing to resume (no " + AtomicModelSaver.LATEST
                     + "; a run checkpoints after its first epoch)");
         }
         List<EpochRecord> history = RunMetrics.read(folder.dir()).map(RunMetrics::epochs).orElse(List.of());
         out.printf("Resuming %s after epoch %d%n", folder.dir(), history.size());
-        return run(recipe, folder, out, ui, history, workers, EpochProgress.terminal(),
-                recipe.stopping().maxEpochs());
+        Recipe trained = forWorkers(recipe, workers, out);
+        return run(trained, folder, out, ui, history, workers, EpochProgress.terminal(),
+                trained.stopping().maxEpochs());
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regzoo.data.augment.AugmentationSpec;
+import dev.regzoo.recipes.EmaSpec;
 import dev.regzoo.recipes.FashionSmallCnn;
 import dev.regzoo.recipes.OptimizerSpec;
 import dev.regzoo.recipes.Recipe;
@@ -222,12 +223,19 @@ class TrainerTest {
     }
 
     @Test
-    void emaNeedsThePlainTrainer() throws IOException {
+    void severalWorkersTrainWithoutTheRecipesEmaAndSaySo() throws IOException {
         Recipe recipe = tiny(new OptimizerSpec(OptimizerSpec.Kind.ADAM, 1e-2, 0), ScheduleSpec.CONSTANT,
                 new StoppingSpec(StoppingSpec.Monitor.VAL_LOSS, 5, 0, 1, 0)).toBuilder().ema(e -> e.decay(0.99))
                 .build();
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Trainer.checkWorkers(recipe, 2));
-        assertTrue(e.getMessage().startsWith("--ema-decay needs --workers 1"), e.getMessage());
+        StringWriter note = new StringWriter();
+
+        assertEquals(recipe, Trainer.forWorkers(recipe, 1, new PrintWriter(note)), "one worker keeps it");
+        assertEquals("", note.toString());
+        Recipe parallel = Trainer.forWorkers(recipe, 2, new PrintWriter(note));
+
+        assertEquals(EmaSpec.OFF, parallel.ema());
+        assertEquals(recipe, parallel.toBuilder().ema(recipe.ema()).build(), "only the EMA is left out");
+        assertTrue(note.toString().startsWith("Note: " + recipe.name() + " trains without its EMA of the weights "
+                + "(decay 0.99) on 2 ParallelWrapper workers"), note.toString());
     }
 }

@@ -28,12 +28,18 @@ public class SoftLabelEmaOptions implements RecipeOverrides {
     private Double switchProbability;
     @Option(names = "--ema-decay", paramLabel = "D", description = "EMA of the weights after every step, BatchNorm "
             + "statistics included: decay in (0, 1), 0 = off. The average is validated, watched by early stopping and "
-            + "saved as the best model. Needs --workers 1.")
+            + "saved as the best model. Needs --workers 1 (with more, and on Spark, a recipe's own EMA is left out, "
+            + "with a note).")
     private Double emaDecay;
     @Option(names = "--ema-warmup", paramLabel = "N", description = "EMA warm-up: step t decays by at most "
             + "(1 + t)/(N + t), so short runs average their last ~1/(N - 1) of steps (recipe default 10, as "
             + "TensorFlow; 0 = none).")
     private Integer emaWarmup;
+
+    /** Whether the command line asks for an EMA of the weights ({@code --ema-decay} above 0). */
+    public boolean asksForEma() {
+        return emaDecay != null && emaDecay > 0;
+    }
 
     @Override
     public void applyTo(Recipe base, Recipe.Builder recipe) {

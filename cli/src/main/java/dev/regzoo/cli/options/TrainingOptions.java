@@ -23,6 +23,14 @@ public class TrainingOptions implements RecipeOverrides {
     @ArgGroup(validate = false, exclusive = false, heading = "%nStopping:%n", order = 6)
     private StoppingOptions stopping = new StoppingOptions();
 
+    /**
+     * Whether the command line asks for an EMA of the weights ({@code --ema-decay} above 0), which data-parallel
+     * workers cannot keep: an explicit request is refused there, a recipe's own EMA left out with a note.
+     */
+    public boolean asksForEma() {
+        return softLabelsAndEma.asksForEma();
+    }
+
     @Override
     public void applyTo(Recipe base, Recipe.Builder recipe) {
         for (RecipeOverrides group : new RecipeOverrides[] {model, regularization, softLabelsAndEma, optimizer, schedule,
