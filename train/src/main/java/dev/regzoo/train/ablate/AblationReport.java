@@ -83,7 +83,7 @@ final class AblationReport {
     }
 
     /** The panels that have something to show; none while every finished arm has diverged. */
-    static Optional<byte[]> chart(Study study, List<VariantResult> results) {
+    private static Optional<byte[]> chart(Study study, List<VariantResult> results) {
         List<Chart<?, ?>> panels = Stream.of(validationByEpoch(study, results), testAccuracyByArm(study, results))
                 .<Chart<?, ?>>map(c -> c).filter(c -> !c.getSeriesMap().isEmpty()).toList();
         return panels.isEmpty() ? Optional.empty() : Optional.of(Charts.png(panels));
