@@ -69,9 +69,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give a recipe (see 'regzoo list'), --recipe FILE or --resume RUN_DIR");
         }
         if (run.workers() > 1 && training.asksForEma()) {
-            throw new IllegalArgumentException("--ema-decay needs --workers 1: ParallelWrapper averages its workers' "
-                    + "weights without telling the network's listeners, so no EMA step would see them (got --workers "
-                    + run.workers() + ")");
+            throw new IllegalArgumentException("--ema-decay needs --workers 1: " + Trainer.WHY_NO_EMA_ON_WORKERS
+                    + " (got --workers " + run.workers() + ")");
         }
         Recipe recipe = resolve(recipeChoice.recipe());
         Path dir = run.out() != null ? run.out() : RunFolder.timestamped(recipe.name());

@@ -83,8 +83,8 @@ public final class SparkTrain implements Callable<Integer> {
             throw new IllegalArgumentException("--out DIR is required: the run folder the driver writes");
         }
         if (training.asksForEma()) {
-            throw new IllegalArgumentException("--ema-decay needs one worker ('regzoo train'): the Spark job averages "
-                    + "its workers' parameters without telling the network's listeners, so no EMA step would see them");
+            throw new IllegalArgumentException("--ema-decay needs one worker ('regzoo train'): "
+                    + Trainer.WHY_NO_EMA_ON_WORKERS);
         }
         Recipe recipe = RecipeOverrides.apply(recipeChoice.recipe(), training, run);
         SparkConf conf = new SparkConf().setAppName("regzoo " + recipe.name());

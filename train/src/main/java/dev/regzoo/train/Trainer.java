@@ -42,6 +42,10 @@ import org.nd4j.linalg.schedule.ISchedule;
  */
 public final class Trainer {
 
+    /** Why data-parallel workers (ParallelWrapper, the Spark job) cannot keep an EMA of the weights. */
+    public static final String WHY_NO_EMA_ON_WORKERS = "the workers' weights are averaged without the network's "
+            + "listeners seeing them, so no EMA step would see them";
+
     private Trainer() {
     }
 
@@ -112,9 +116,8 @@ public final class Trainer {
         if (!recipe.ema().enabled()) {
             return recipe;
         }
-        out.printf("Note: %s trains without its EMA of the weights (decay %s) %s: the workers' weights are averaged "
-                + "without the network's listeners seeing them, so no EMA step would (one worker, 'regzoo train', "
-                + "keeps it)%n", recipe.name(), recipe.ema().decay(), where);
+        out.printf("Note: %s trains without its EMA of the weights (decay %s) %s: %s (one worker, 'regzoo train', "
+                + "keeps it)%n", recipe.name(), recipe.ema().decay(), where, WHY_NO_EMA_ON_WORKERS);
         out.flush();
         return recipe.toBuilder().ema(EmaSpec.OFF).build();
     }

@@ -84,8 +84,8 @@ final class AblationReport {
 
     /** The panels that have something to show; none while every finished arm has diverged. */
     private static Optional<byte[]> chart(Study study, List<VariantResult> results) {
-        List<Chart<?, ?>> panels = Stream.of(validationByEpoch(study, results), testAccuracyByArm(study, results))
-                .<Chart<?, ?>>map(c -> c).filter(c -> !c.getSeriesMap().isEmpty()).toList();
+        List<Chart<?, ?>> panels = Stream.<Chart<?, ?>>of(validationByEpoch(study, results),
+                testAccuracyByArm(study, results)).filter(c -> !c.getSeriesMap().isEmpty()).toList();
         return panels.isEmpty() ? Optional.empty() : Optional.of(Charts.png(panels));
     }
 
