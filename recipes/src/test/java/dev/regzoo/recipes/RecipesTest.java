@@ -42,6 +42,7 @@ class RecipesTest {
         assertEquals(0.1, RESNET18.optimizer().learningRate());
         assertEquals(30, RESNET18.stopping().maxEpochs());
         assertEquals(15, RESNET18.stopping().patience(), "half the epochs");
+        assertEquals(StoppingSpec.Monitor.VAL_ACCURACY, RESNET18.stopping().monitor());
         Recipe asSmallCnn = RESNET18.toBuilder().name(SMALLCNN.name()).description(SMALLCNN.description())
                 .model("smallcnn").optimizer(o -> o.learningRate(0.05)).stopping(SMALLCNN.stopping())
                 .ema(SMALLCNN.ema()).build();
