@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -74,10 +76,38 @@ final class TrainCommand implements Callable<Integer> {
         }
         Recipe recipe = resolve(recipeChoice.recipe());
         Path dir = run.out() != null ? run.out() : RunFolder.timestamped(recipe.name());
+        boolean created = !Files.exists(dir);
         RunFolder folder = RunFolder.create(dir);
         folder.writeText(ARGS_FILE, String.join("\n", ownArgs()) + "\n");
         folder.writeJson(RUN_FILE, Map.of("workers", run.workers()));
-        return train(recipe, folder, false, run.workers());
+        try {
+            return train(recipe, folder, false, run.workers());
+        } catch (IllegalArgumentException refused) {
+            forgetRefused(dir, created);
+            throw refused;
+        }
+    }
+
+    /**
+     * Removes what a run refused before its first epoch wrote (a check that needs the data, such as a DropBlock block
+     * larger than the feature maps): the two files above, and the folder when this command created it. A folder
+     * holding anything else, a checkpoint above all, is left as it is.
+     */
+    private static void forgetRefused(Path dir, boolean created) {
+        try (Stream<Path> listed = Files.list(dir)) {
+            List<Path> files = listed.toList();
+            if (!files.stream().allMatch(f -> Set.of(ARGS_FILE, RUN_FILE).contains(f.getFileName().toString()))) {
+                return;
+            }
+            for (Path file : files) {
+                Files.delete(file);
+            }
+            if (created) {
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            // The refusal is what the user needs to see; a start record left behind does no harm.
+        }
     }
 
     /** Continues an interrupted run with exactly the recipe in its {@code recipe.json} and its worker count. */

@@ -129,6 +129,25 @@ class TrainCommandTest {
         assertFalse(Files.exists(out), "nothing is written for a refused command");
     }
 
+    /** Refused once the data gives the feature maps' sizes: the run folder the command had started is removed. */
+    @Test
+    void aDropBlockLargerThanTheMapsExitsWithTwoAndLeavesNoRunFolder() throws IOException {
+        Path data = TinyFashion.write(Files.createDirectories(dir.resolve("data")), 100, 20);
+        Path out = dir.resolve("block");
+        Cli.Result r = Cli.run("train", "fashion-resnet18-narrow", "--data-dir", data.toString(), "--drop-block",
+                "0.1", "--drop-block-size", "20", "--out", out.toString());
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("drop block size 20 is larger than the 2x2, 1x1 feature maps")
+                && r.err().contains("allowed: 1 to 2"), r.err());
+        assertFalse(Files.exists(out), "no run folder for a refused command");
+
+        Path existing = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(existing.resolve("notes.txt"), "the user's");
+        assertEquals(2, Cli.run("train", "fashion-resnet18-narrow", "--data-dir", data.toString(), "--drop-block",
+                "0.1", "--drop-block-size", "20", "--out", existing.toString()).code());
+        assertTrue(Files.isRegularFile(existing.resolve("notes.txt")), "a folder holding other files is kept");
+    }
+
     /** Top-K on PNGs, one of another size and channel count (converted, not rejected); bad files exit 2. */
     private void predict(Path model) throws IOException {
         Path grey = image("grey.png", BufferedImage.TYPE_BYTE_GRAY, 8, 8);
