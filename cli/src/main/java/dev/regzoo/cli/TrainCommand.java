@@ -89,8 +89,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Removes what a run refused before its first epoch wrote (a check that needs the data, such as a DropBlock block
-     * larger than the feature maps): the two files above, and the folder when this command created it. A folder
+     * Removes the start record of a run refused before its first epoch by a check that needs the data (a DropBlock
+     * block larger than the feature maps): the two files above, and the folder when this command created it. A folder
      * holding anything else, a checkpoint above all, is left as it is.
      */
     private static void forgetRefused(Path dir, boolean created) {
